@@ -158,7 +158,7 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_FORMS = {"signup": "lodestar.accounts.forms.SignupForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "lodestar.accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
     # Five failed log-ins per account in five minutes, twenty per address per minute.
     "login_failed": os.getenv("LOGIN_FAILED_RATE", "20/m/ip,5/300s/key"),
@@ -213,6 +213,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
 # Profile photos: small images only.
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", str(2 * 1024 * 1024))
