@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/lodestar
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo serve test test-sqlite test-postgres browser lint clean
+.PHONY: install demo serve worker test test-sqlite test-postgres browser lint clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -20,11 +20,17 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 
+# The web server and the background worker (tasks and the scheduler) side by side; Ctrl-C stops both.
 demo: install
 	DEBUG=1 $(BIN)/lodestar migrate --no-input
 	DEBUG=1 $(BIN)/lodestar demo-data
-	@echo "Serving Lodestar at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Serving Lodestar at http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
+	@DEBUG=1 $(BIN)/lodestar worker --interval 1 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/lodestar runserver $(HOST):$(PORT)
+
+worker: install
+	DEBUG=1 $(BIN)/lodestar worker
 
 serve: install
 	DEBUG=1 $(BIN)/lodestar runserver $(HOST):$(PORT)

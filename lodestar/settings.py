@@ -61,8 +61,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "lodestar.accounts",
     "lodestar.people",
+    "lodestar.notifications",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +161,7 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_ADAPTER = "lodestar.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "lodestar.accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
     # Five failed log-ins per account in five minutes, twenty per address per minute.
@@ -176,6 +180,13 @@ if os.getenv("CACHE_URL", "").startswith("redis"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
     }
+
+# Background work: Django's task API on the database backend, run by `lodestar worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # Email: console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Lodestar <lodestar@localhost>")
@@ -199,6 +210,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "lodestar" / "static"]  # "lodestar" is not an app: list its assets
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", VAR_DIR / "media"))

@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("lodestar.people.urls")),
+    path("notifications/", include("lodestar.notifications.urls")),
     path("media/<path:path>", views.media, name="media"),
 ]

@@ -226,6 +226,8 @@ class ClockField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        if not value and not self.required:
+            return None
         match = _CLOCK.match(value or "")
         if not match:
             raise ValidationError(_("Enter a time like 09:30."))
