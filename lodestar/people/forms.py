@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import json
 import re
-import zoneinfo
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lodestar.lib.zones import LEGACY_NAMES, current_name, selectable_zones
 
 from .models import (
     WEEKDAYS,
@@ -28,15 +30,21 @@ UNKNOWN_ZONE = _(
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in selectable_zones()]
 
 
 class TimeZoneChoiceField(forms.ChoiceField):
+    """Current geographic zone names; an old name (Asia/Calcutta) is read as its new one."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", time_zone_choices)
         kwargs.setdefault("label", _("Time zone"))
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_ZONE})
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("data-zone-aliases", json.dumps(LEGACY_NAMES))
+
+    def to_python(self, value):
+        return current_name(super().to_python(value).strip())
 
 
 class AboutForm(forms.ModelForm):
@@ -208,7 +216,9 @@ class SkillsForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=language_choices)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=lambda: [("", _("Choose a language…")), *language_choices()]
+    )
     proficiency = forms.TypedChoiceField(
         label=_("Proficiency"), choices=Proficiency.choices, coerce=int, initial=Proficiency.WORKING
     )
@@ -240,11 +250,13 @@ class ClockField(forms.CharField):
 class AvailabilityForm(forms.Form):
     weekday = forms.TypedChoiceField(label=_("Day"), choices=WEEKDAYS, coerce=int)
     start = ClockField(label=_("From"))
-    end = ClockField(label=_("Until"), help_text=_("Use 24:00 for midnight."))
+    end = ClockField(label=_("Until"), help_text=_("00:00 here means midnight at the end of the day."))
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        if end == 0:  # time inputs cannot show 24:00; an end at 00:00 is the day's end
+            data["end"] = end = 1440
         if start is not None and end is not None and end <= start:
             self.add_error(
                 "end",

@@ -86,7 +86,11 @@ WEEKDAYS = [
 @cache
 def language_choices() -> list[tuple[str, str]]:
     """Living languages with a two-letter ISO 639-1 code, by English name."""
-    langs = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    langs = [
+        (lang.alpha_2, lang.name.removesuffix(" (macrolanguage)"))
+        for lang in pycountry.languages
+        if hasattr(lang, "alpha_2")
+    ]
     return sorted(langs, key=lambda pair: pair[1])
 
 
@@ -121,7 +125,7 @@ class Skill(models.Model):
     objects = SkillQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["key"]
 
     def __str__(self) -> str:
         return self.name

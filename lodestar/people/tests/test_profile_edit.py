@@ -278,3 +278,20 @@ def test_factories_make_people_that_can_log_in(client):
     from lodestar.people.tests.factories import PASSWORD
 
     assert client.login(email=profile.user.email, password=PASSWORD)
+
+
+def test_an_end_of_00_00_means_midnight(alice_client, alice):
+    alice_client.post(section("availability"), {"weekday": "4", "start": "20:00", "end": "00:00"})
+    window = AvailabilityWindow.objects.get(profile=alice)
+    assert (window.start_minute, window.end_minute) == (1200, 1440)
+
+
+def test_old_zone_names_become_current_ones_and_server_names_are_refused(alice_client, alice):
+    alice_client.post(section("place"), {"country": "IN", "time_zone": "Asia/Calcutta"})
+    alice.refresh_from_db()
+    assert str(alice.time_zone) == "Asia/Kolkata"
+    for name in ["localtime", "Factory", "posixrules"]:
+        response = alice_client.post(section("place"), {"country": "IN", "time_zone": name})
+        assert "is not a time zone we know" in response.content.decode()
+    alice.refresh_from_db()
+    assert str(alice.time_zone) == "Asia/Kolkata"

@@ -1,11 +1,14 @@
-// Preselect the browser's own time zone on forms that ask for one (sign-up), unless the
-// person already chose; the server validates whatever is sent.
+// Preselect the browser's own time zone on forms that ask for one (sign-up). Browsers may
+// report an old name (Asia/Calcutta); the select carries the map to the current one.
 document.addEventListener("DOMContentLoaded", () => {
   let zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) return;
   document.querySelectorAll("select[data-browser-time-zone]").forEach((select) => {
-    if (select.dataset.touched || !zone) return;
-    const option = Array.from(select.options).find((o) => o.value === zone);
-    if (option && select.value === "UTC") select.value = zone;
+    let aliases = {};
+    try { aliases = JSON.parse(select.dataset.zoneAliases || "{}"); } catch (e) { /* keep none */ }
+    const wanted = aliases[zone] || zone;
+    const option = Array.from(select.options).find((o) => o.value === wanted);
+    if (option && select.value === "UTC") select.value = wanted;
   });
 });
