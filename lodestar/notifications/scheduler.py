@@ -1,8 +1,9 @@
 """The scheduler: find due rows with an indexed query, claim each atomically, enqueue delivery.
 
-Claiming is one UPDATE ... WHERE state = 'pending' per batch, tagged with a fresh token: of two
-schedulers that select the same rows, the database lets only one UPDATE change each row, and
-each delivers only the rows that carry its own token. A claim not finished within the lease
+Claiming is one UPDATE ... WHERE state = 'pending' ... RETURNING id per batch, tagged with a
+fresh token (PostgreSQL skips rows another scheduler holds locked; SQLite, 3.35 or newer for
+RETURNING, has one writer at a time): each row is claimed by one scheduler, and each delivers
+only the rows it claimed. A claim not finished within the lease
 (a worker died between claim and send) is released and claimed again.
 """
 
@@ -14,7 +15,7 @@ import signal
 import threading
 from dataclasses import dataclass
 
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -36,26 +37,39 @@ class TickResult:
         return bool(self.notifications or self.emails or self.released)
 
 
-def _claim(due_qs, *, order_by: str, waiting: str, claimed: str, now: dt.datetime, batch: int) -> tuple[str, list[int]]:
-    ids = list(due_qs.order_by(order_by).values_list("pk", flat=True)[:batch])
-    if not ids:
-        return "", []
+def _claim(model, *, due_column: str, waiting: str, claimed: str, now: dt.datetime, batch: int) -> tuple[str, list[int]]:
+    """Claim up to `batch` due rows in one statement and return (token, ids claimed).
+
+    PostgreSQL skips rows another scheduler has locked; SQLite has one writer at a time.
+    Either way the outer `state = waiting` condition means a row is claimed once.
+    """
     token = get_random_string(24)
-    model = due_qs.model
-    model.objects.filter(pk__in=ids, state=waiting).update(state=claimed, claimed_at=now, claim_token=token)
-    return token, list(model.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True))
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(due_column)
+    moment = connection.ops.adapt_datetimefield_value(now)
+    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    pick = f"SELECT id FROM {table} WHERE state = %s AND {column} <= %s ORDER BY {column} LIMIT %s {lock}"
+    where = f"id = ANY(ARRAY({pick}))" if connection.vendor == "postgresql" else f"id IN ({pick})"
+    sql = (
+        f"UPDATE {table} SET state = %s, claimed_at = %s, claim_token = %s "
+        f"WHERE {where} AND state = %s RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [claimed, moment, token, waiting, moment, batch, waiting])
+        ids = [row[0] for row in cursor.fetchall()]
+    return (token if ids else ""), ids
 
 
 def claim_notifications(*, now: dt.datetime, batch: int) -> tuple[str, list[int]]:
     return _claim(
-        Notification.objects.due(now), order_by="due_at", waiting=Notification.State.PENDING,
+        Notification, due_column="due_at", waiting=Notification.State.PENDING,
         claimed=Notification.State.CLAIMED, now=now, batch=batch,
     )
 
 
 def claim_emails(*, now: dt.datetime, batch: int) -> tuple[str, list[int]]:
     return _claim(
-        OutboxMessage.objects.due(now), order_by="next_attempt_at", waiting=OutboxMessage.State.QUEUED,
+        OutboxMessage, due_column="next_attempt_at", waiting=OutboxMessage.State.QUEUED,
         claimed=OutboxMessage.State.SENDING, now=now, batch=batch,
     )
 
@@ -75,7 +89,7 @@ def release_expired(*, now: dt.datetime) -> int:
     return n + len(stuck)
 
 
-def tick(*, now: dt.datetime | None = None, batch: int = 1000) -> TickResult:
+def tick(*, now: dt.datetime | None = None, batch: int = 10_000) -> TickResult:
     """One pass: release expired claims, claim due work, enqueue it. Safe to run concurrently.
 
     `now` is for tests on a fake clock; delivery then evaluates quiet hours at that instant too.
@@ -85,18 +99,21 @@ def tick(*, now: dt.datetime | None = None, batch: int = 1000) -> TickResult:
     as_of = now.isoformat() if now else ""
     now = now or timezone.now()
     result = TickResult(released=release_expired(now=now))
-    token, ids = claim_notifications(now=now, batch=batch)
-    for start in range(0, len(ids), CHUNK):
-        tasks.deliver_notifications.enqueue(ids[start : start + CHUNK], token, as_of)
-    result.notifications = len(ids)
-    token, ids = claim_emails(now=now, batch=batch)
-    for start in range(0, len(ids), CHUNK):
-        tasks.send_emails.enqueue(ids[start : start + CHUNK], token, as_of)
-    result.emails = len(ids)
+    # Claim and enqueue commit together: a crash in between leaves neither behind.
+    with transaction.atomic():
+        token, ids = claim_notifications(now=now, batch=batch)
+        for start in range(0, len(ids), CHUNK):
+            tasks.deliver_notifications.enqueue(ids[start : start + CHUNK], token, as_of)
+        result.notifications = len(ids)
+    with transaction.atomic():
+        token, ids = claim_emails(now=now, batch=batch)
+        for start in range(0, len(ids), CHUNK):
+            tasks.send_emails.enqueue(ids[start : start + CHUNK], token, as_of)
+        result.emails = len(ids)
     return result
 
 
-def run_forever(*, interval: float = 1.0, stop: threading.Event | None = None, install_signals: bool = True) -> None:
+def run_forever(*, interval: float = 1.0, batch: int = 10_000, stop: threading.Event | None = None, install_signals: bool = True) -> None:
     """Tick until told to stop (SIGTERM or SIGINT finish the current tick, then return)."""
     stop = stop or threading.Event()
     if install_signals:
@@ -107,8 +124,8 @@ def run_forever(*, interval: float = 1.0, stop: threading.Event | None = None, i
         close_old_connections()
         busy = False
         try:
-            result = tick()
-            busy = result.notifications >= 1000 or result.emails >= 1000  # more is waiting
+            result = tick(batch=batch)
+            busy = result.notifications >= batch or result.emails >= batch  # more is waiting
             if result:
                 log.info("scheduler: %s", result)
         except Exception:  # a bad tick must not end the loop; the next one retries
