@@ -10,6 +10,8 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lodestar
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Links in demo emails and the printed log-in address point at the server `make demo` starts.
+demo serve worker: export SITE_ROOT ?= http://$(HOST):$(PORT)
 
 .PHONY: install demo serve worker test test-sqlite test-postgres browser lint clean
 
