@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lodestar.accounts",
     "lodestar.people",
+    "lodestar.goals",
     "lodestar.notifications",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("lodestar.people.urls")),
+    path("", include("lodestar.goals.urls")),
     path("notifications/", include("lodestar.notifications.urls")),
     path("media/<path:path>", views.media, name="media"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from lodestar.goals.services import reflection_readiness
 from lodestar.people.completeness import profile_completeness
 from lodestar.people.models import Profile
 from lodestar.people.services import profile_create
@@ -34,6 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "completeness": profile_completeness(profile),
             "weekly_hours": sum(w.hours for w in availability),
             "window_count": len(availability),
+            "readiness": reflection_readiness(profile),
         },
     )
 
