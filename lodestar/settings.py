@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lodestar.people",
     "lodestar.goals",
     "lodestar.notifications",
+    "lodestar.meetings",
 ]
 
 MIDDLEWARE = [

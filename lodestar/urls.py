@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("lodestar.people.urls")),
     path("", include("lodestar.goals.urls")),
     path("notifications/", include("lodestar.notifications.urls")),
+    path("", include("lodestar.meetings.urls")),
     path("media/<path:path>", views.media, name="media"),
 ]
