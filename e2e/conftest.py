@@ -61,6 +61,11 @@ def new_page(request, browser, live_server):
     """
     contexts = []
     broken: list[str] = []  # the app's own 4xx/5xx answers: a missing stylesheet, a 500 in a swap
+    refused: list[str] = []  # what the Content-Security-Policy blocked: an inline script or style
+
+    def note_refused(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{message.location}: {message.text[:300]}")
 
     def note_broken(response):
         if response.status >= 400 and response.url.startswith(live_server.url):
@@ -75,6 +80,7 @@ def new_page(request, browser, live_server):
         context = browser.new_context(base_url=live_server.url, **context_options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.on("response", note_broken)
+        context.on("console", note_refused)
         contexts.append(context)
         return context.new_page()
 
@@ -94,6 +100,8 @@ def new_page(request, browser, live_server):
         context.close()
     if not failed and broken:
         pytest.fail("The browser got error answers from the app:\n" + "\n".join(broken))
+    if not failed and refused:
+        pytest.fail("The Content-Security-Policy blocked something:\n" + "\n".join(refused))
 
 
 @pytest.fixture

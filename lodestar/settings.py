@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves the API docs' assets locally
     "django_countries",
     "django_tasks",
     "django_tasks_db",
@@ -68,10 +69,18 @@ INSTALLED_APPS = [
     "lodestar.goals",
     "lodestar.notifications",
     "lodestar.meetings",
+    "lodestar.tokens",
+    "lodestar.matching",
+    "lodestar.outreach",
+    "lodestar.audit",
+    "lodestar.operations",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lodestar.lib.headers.permissions_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "lodestar.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -171,6 +181,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_ROOT.startswith("https") else "http"
 
+# The JSON API (lodestar/api.py): requests per signed-in person, counted in the default cache
+# (per process unless CACHE_URL names a shared one). An empty value switches a limit off.
+API_RATE_LIMITS = {"user": os.getenv("API_RATE_LIMIT", "600/5m") or None}
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -234,17 +248,63 @@ if DEBUG:
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", str(2 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES
 
+# Outreach: an intro request waits this many days for an answer (the mentor is reminded after
+# OUTREACH_REMINDER_DAYS); a mentee sends at most OUTREACH_DAILY_CAP in 24 hours. The directory
+# shows mentors who have not signed in for DIRECTORY_INACTIVE_DAYS as away, never as available.
+OUTREACH_REQUEST_DAYS = envint("OUTREACH_REQUEST_DAYS", "14")
+OUTREACH_REMINDER_DAYS = envint("OUTREACH_REMINDER_DAYS", "7")
+OUTREACH_DAILY_CAP = envint("OUTREACH_DAILY_CAP", "5")
+DIRECTORY_INACTIVE_DAYS = envint("DIRECTORY_INACTIVE_DAYS", "90")
+
+# Security. `lodestar check --deploy` is clean with DEBUG off (see docs/production.md).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (base.html), never the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", "false") else None
 )
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+# Asking browsers to preload HSTS is a commitment only the site's owner can make: opt in above.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+PERMISSIONS_POLICY = os.getenv(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()",
+)
+# No inline script or style anywhere: htmx's indicator style is in app.css (see base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "report-uri": envlist("CSP_REPORT_URI", "") or None,
+    }
+}
+
+# Notes, messages and reflections are encrypted in the database (lodestar/lib/crypto.py).
+# Comma-separated Fernet keys: the first encrypts, all decrypt. Rotation: docs/production.md.
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", "")
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS must be set when DEBUG is off "
+            "(make a key with `DEBUG=1 lodestar rotate-encryption-key --generate-key`)."
+        )
+    # Development only, like the SECRET_KEY above: never used once DEBUG is off.
+    FIELD_ENCRYPTION_KEYS = ["bG9kZXN0YXItZGV2ZWxvcG1lbnQtb25seS1rZXktMzI="]
 
 LOGGING = {
     "version": 1,

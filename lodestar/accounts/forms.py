@@ -33,3 +33,31 @@ class SignupForm(forms.Form):
             display_name=self.cleaned_data["display_name"],
             time_zone=self.cleaned_data["time_zone"],
         )
+
+
+class AccountDeleteForm(forms.Form):
+    """Closing an account cannot be undone: the person proves it is them with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my private content will be erased for good."),
+    )
+
+    def __init__(self, *args, request, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        from allauth.core import ratelimit
+
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        if not ratelimit.consume(self.request, action="reauthenticate", user=user):
+            raise forms.ValidationError(_("Too many attempts. Wait a minute and try again."))
+        if not user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

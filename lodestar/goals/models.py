@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.lib.crypto import EncryptedTextField
 from lodestar.people.models import (
     Guidance,
     MentorshipType,
@@ -63,8 +64,8 @@ class Goal(models.Model):
     owner = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="goals")
     horizon = models.CharField(_("horizon"), max_length=5, choices=Horizon.choices)
     text = models.CharField(_("goal"), max_length=500)
-    why = models.TextField(_("why it matters"), max_length=1000, blank=True)
-    measure = models.CharField(_("how you will measure success"), max_length=300, blank=True)
+    why = EncryptedTextField(_("why it matters"), max_length=1000, blank=True)
+    measure = EncryptedTextField(_("how you will measure success"), max_length=300, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=GoalStatus.choices, default=GoalStatus.ACTIVE
@@ -119,7 +120,7 @@ class GoalCheckIn(models.Model):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="check_ins")
     on = models.DateField(_("date"))
-    note = models.TextField(_("note"), max_length=2000)
+    note = EncryptedTextField(_("note"), max_length=2000)
     progress_percent = models.PositiveSmallIntegerField(
         _("progress"), validators=[MaxValueValidator(100)]
     )
@@ -135,7 +136,7 @@ class GoalCheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.on:%Y-%m-%d}: {self.note[:40]}"
+        return f"{self.on:%Y-%m-%d}"  # not the note: it is encrypted, and admin logs keep this
 
 
 class SkillGap(models.Model):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lodestar.people.models import Guidance, Profile
+from lodestar.people.models import Guidance, Profile, normalize_skill_name
 from lodestar.people.services import skills_resolve
 
 from . import persona
@@ -281,8 +281,14 @@ def _too_many_gaps() -> ValidationError:
     return ValidationError({"skill": message % {"n": MAX_SKILL_GAPS}})
 
 
+def _too_long(name: str) -> bool:
+    """Measured as stored: NFKC can lengthen a name ("ﷺ" is 18 characters), and the column
+    holds 60 (PostgreSQL refuses more)."""
+    return len(normalize_skill_name(name or "")[0]) > 60
+
+
 def _resolve_one(name: str, field: str):
-    if len((name or "").strip()) > 60:
+    if _too_long(name):
         raise ValidationError({field: _("A skill name has 60 characters at most.")})
     found = skills_resolve(names=[name or ""])
     if not found:
@@ -319,7 +325,7 @@ def skill_gap_remove(*, profile: Profile, gap_id: int) -> None:
 def skill_gaps_set(*, profile: Profile, names: Sequence[str]) -> list[SkillGap]:
     """Replace the list of skills to build; notes stay on the skills that remain."""
     for name in names:
-        if len((name or "").strip()) > 60:
+        if _too_long(name):
             raise ValidationError({"skill": _("A skill name has 60 characters at most.")})
     skills = skills_resolve(names=names)
     if len(skills) > MAX_SKILL_GAPS:

@@ -20,16 +20,22 @@ covered by ``ScoredSource.margin``) and forbidden pairs fall <= ``FLOOR``.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse import _sparsetools
 
 from .features import KINDS, weekly_blocks
-from .scoring import PENALTY, Scorer
+from .scoring import PENALTY, Scorer, _patterns
 
 DENSE_DENSITY = 3e-4  # a column goes dense when nnzX*nnzY exceeds this share of n*m
 MAX_DENSE = 320
 LANG_GROUPS_DENSE = 48
 DEPTS_DENSE = 32
+PAD = 32  # mentor columns are padded to a multiple of this (block maxima in select_top)
+MAX_EXTRA = 48  # per-block extra product columns (availability patterns, thresholds, rare languages)
+PATTERN_SHARE = 8  # per-pattern extra columns when the mentees have at most n / this many patterns
 
 
 def _onehot(idx: np.ndarray, width: int, values=None) -> sp.csr_array:
@@ -92,6 +98,11 @@ class Compiled:
         L = vocab.n_languages
         xs, ys = [], []  # sparse-able blocks
         rowc = np.zeros(n)
+        # Few distinct weekly patterns: availability and every "overlap >= h" predicate come
+        # exactly from the scorer's pattern x pattern table of weekly hours (extra columns).
+        exact = sc._hours_table()
+        pa, fa = _patterns(sc.packA)
+        self.exact_hours = exact is not None and fa.size * PATTERN_SHARE <= n
         colc = np.zeros(m)
 
         def add(x, y):
@@ -131,7 +142,12 @@ class Compiled:
         add(_onehot(A.nice.language, L, c * nw_a[:, 0]), sc.workB)
         add(_onehot(A.nice.min_seniority, 8, c * nw_a[:, 1]), _ge_table(B.seniority))
         add(_onehot(A.nice.kind, len(KINDS), c * nw_a[:, 3]), sc.accB.astype(np.float64))
-        rowc += c * nw_a[:, 4] + np.where(NW_a > 0, 0.0, (1 - lam) * w.persona * a)
+        rowc += np.where(NW_a > 0, 0.0, (1 - lam) * w.persona * a)
+        self.nice_coef = (c * nw_a[:, 4]).astype(np.float32)  # mentee's "overlap >= h" nice-to-have
+        self.nice_h = np.where(self.nice_coef > 0, A.nice.overlap_hours, 0.0).astype(np.float32)
+        if not self.exact_hours:
+            rowc += self.nice_coef  # counted as met
+        self.mentor_nice = None
         # mentor's persona about the mentee, weight lam
         if lam > 0:
             nw_b, NW_b = self._nice_weights(B)
@@ -141,7 +157,14 @@ class Compiled:
             add(_scale_rows(_ge_table(A.seniority), la), _onehot(B.nice.min_seniority, 8, d * nw_b[:, 1]))
             add(_scale_rows(A.skills, la), _scale_rows(B.nice.skills, d * nw_b[:, 2] * _row_norm(B.nice.skills)))
             add(_scale_rows(sc.accA.astype(np.float64), la), _onehot(B.nice.kind, len(KINDS), d * nw_b[:, 3]))
-            add(la[:, None], (d * nw_b[:, 4] + np.where(NW_b > 0, 0.0, w.persona))[:, None])
+            add(la[:, None], np.where(NW_b > 0, 0.0, w.persona)[:, None])
+            dn = d * nw_b[:, 4]  # mentor's "overlap >= h" nice-to-have about the mentee
+            if np.any(dn > 0):
+                if self.exact_hours:
+                    self.mentor_nice = (la.astype(np.float32), dn.astype(np.float32),
+                                        B.nice.overlap_hours.astype(np.float32))
+                else:
+                    add(la[:, None], dn[:, None])  # counted as met
         # must-haves, mentee about mentor: -PENALTY per violation
         P = -PENALTY
         add(_onehot(A.must.language, L, np.full(n, P)), 1.0 - sc.workB.toarray())
@@ -186,35 +209,16 @@ class Compiled:
         text_x = A.goal_vec.astype(np.float32) * (a * w.goals)[:, None].astype(np.float32)
         self.Xd = np.ascontiguousarray(np.hstack([X[:, dcols].toarray().astype(np.float32), text_x]))
         Yd = np.hstack([Y[:, dcols].toarray().astype(np.float32), B.profile_vec.astype(np.float32)])
-        self.YdT = np.ascontiguousarray(Yd.T)
+        self.m = m
+        self.m_pad = (m // PAD + 1) * PAD  # at least one padding column
+        self.YdT = np.zeros((Yd.shape[1], self.m_pad), dtype=np.float32)
+        self.YdT[:, :m] = Yd.T
         self.Xs = sp.csr_array(X[:, sparse_cols], dtype=np.float32)
-        self.YsT = sp.csr_array(Y[:, sparse_cols].T, dtype=np.float32)
+        ys = sp.csr_array(Y[:, sparse_cols].T, dtype=np.float32)
+        ys.resize((ys.shape[0], self.m_pad))
+        self.YsT = sp.csr_array(ys)
         self.dims = (int(dcols.size) + text_x.shape[1], int(sparse_cols.size))
-        # availability bound
-        target = w.availability_target_hours
-        if w.availability > 0:
-            self.g = (w.availability * a / target).astype(np.float32)
-            self.cap = (w.availability * a).astype(np.float32)
-        else:
-            self.g = np.ones(n, dtype=np.float32)
-            self.cap = np.zeros(n, dtype=np.float32)
-        self.Xa = np.ascontiguousarray(np.sqrt(weekly_blocks(A.availability, 4)).astype(np.float32)
-                                       * (self.g / 4.0)[:, None])
-        self.YaT = np.ascontiguousarray(np.sqrt(weekly_blocks(B.availability, 4)).astype(np.float32).T)
-        # People often share weekly patterns: when the distinct patterns are few, the bound
-        # comes from a small pattern x pattern table (one gather) instead of a product.
-        self.avail_table = None
-        ua, self.pa = np.unique(np.sqrt(weekly_blocks(A.availability, 4)).astype(np.float32), axis=0,
-                                return_inverse=True)
-        ub, self.pb = np.unique(self.YaT.T, axis=0, return_inverse=True)
-        if ua.shape[0] * ub.shape[0] <= 20_000_000 and ua.shape[0] * 4 < n and ub.shape[0] * 4 < m:
-            self.avail_table = np.ascontiguousarray((ua @ ub.T) / np.float32(4.0))
-            self.pa, self.pb = self.pa.reshape(-1), self.pb.reshape(-1)
-        thr = np.maximum(r.min_overlap_hours, A.must.overlap_hours)
-        self.thr = (thr * self.g * (1 - 1e-5) - 1e-6).astype(np.float32)
-        self.thr_col = None
-        if np.any(B.must.overlap_hours > 0):
-            self.thr_col = (B.must.overlap_hours * (1 - 1e-5) - 1e-6).astype(np.float32)
+        self._availability(sc, a)
         # explicitly forbidden pairs, by mentee
         I, J = explicit_forbidden(sc)
         if extra_I:
@@ -279,50 +283,268 @@ class Compiled:
             extra_I.append(np.repeat(ii, jj.size))
             extra_J.append(np.tile(jj, ii.size))
 
-    def ub_rows(self, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
-        """Upper-bound keys of mentees ``rows`` against all mentors (or sorted ``cols``)."""
-        if cols is None:
-            YdT, YsT, YaT = self.YdT, self.YsT, self.YaT
+    # -- availability ----------------------------------------------------------
+    def _availability(self, sc, a):
+        """The availability term ``coef * min(1, hours / target)`` and hour thresholds.
+
+        People often share weekly patterns.  Then (``exact_hours``) the weekly hours of every
+        pair of patterns come from the scorer's exact table, and a block of mentees with a
+        handful of patterns gets a handful of extra product columns (one per pattern, plus
+        one per threshold in use), so the term is exact and costs next to nothing.
+        Otherwise hours are bounded by the sum over hour blocks of sqrt(A_b * B_b) (a second
+        product over hour blocks), capped at the target, and thresholds use that bound.
+        """
+        A, B, w, r = sc.A, sc.B, sc.w, sc.rules
+        n, m, mp = sc.n, sc.m, self.m_pad
+        target = w.availability_target_hours
+        on = w.availability > 0
+        self.cap = (w.availability * a).astype(np.float32) if on else np.zeros(n, np.float32)
+        self.g = (w.availability * a / target).astype(np.float32) if on else np.ones(n, np.float32)
+        thr = np.maximum(r.min_overlap_hours, A.must.overlap_hours)
+        self.thr_h = np.where(thr > 0, thr * (1 - 1e-5) - 1e-6, 0.0).astype(np.float32)  # hours
+        self.thr_col = None
+        if np.any(B.must.overlap_hours > 0):
+            tc = np.full(mp, -1.0, dtype=np.float32)
+            tc[:m] = B.must.overlap_hours * (1 - 1e-5) - 1e-6
+            self.thr_col = tc
+        pa, fa = _patterns(sc.packA)
+        pb, fb = _patterns(sc.packB)
+        self.table = None
+        if self.exact_hours:
+            hours = sc._hours_table()[0]
+            self.hours = np.ascontiguousarray(hours, dtype=np.float32)
+            self.table = np.minimum(np.float32(1.0), hours / np.float32(target)).astype(np.float32)
+            self.pa = pa
+            self.pb = np.zeros(mp, dtype=np.int64)
+            self.pb[:m] = pb
+            key = np.lexsort((self.rare_group, self.nice_h, self.thr_h, pa))
         else:
-            YdT, YsT, YaT = self.YdT[:, cols], self.YsT[:, cols], self.YaT[:, cols]
-        S = self.Xd[rows] @ YdT
+            def hour_blocks(P, idx):
+                return np.sqrt(weekly_blocks(P.availability[idx], 4)).astype(np.float32)
+
+            self.Xa = np.ascontiguousarray(hour_blocks(A, fa)[pa] * (self.g / 4.0)[:, None])
+            self.YaT = np.zeros((weekly_blocks(B.availability[:1], 4).shape[1], mp), dtype=np.float32)
+            self.YaT[:, :m] = hour_blocks(B, fb)[pb].T
+            key = np.argsort(self.rare_group, kind="stable")
+        self.rank = np.empty(n, dtype=np.int64)
+        self.rank[key] = np.arange(n)
+        if self.rare_table.shape[0]:
+            rt = np.zeros((self.rare_table.shape[0], mp), dtype=np.float32)
+            rt[:, :m] = self.rare_table
+            self.rare_table = rt
+
+    # -- streaming products ----------------------------------------------------
+    def order(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` sorted so that blocks share availability patterns (cheap extra columns)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        return rows[np.argsort(self.rank[rows], kind="stable")]
+
+    def pieces(self, rows: np.ndarray, max_rows: int) -> list[np.ndarray]:
+        """Split sorted ``rows`` into blocks of at most ``max_rows`` rows and ``MAX_EXTRA`` extra columns."""
+        if rows.size == 0:
+            return []
+        change = np.ones(rows.size, dtype=np.int64)
+        if self.table is not None:
+            p, t, g, h = self.pa[rows], self.thr_h[rows], self.rare_group[rows], self.nice_h[rows]
+            newp = np.r_[True, p[1:] != p[:-1]]
+            change = newp * (1 + (self.thr_col is not None) + (self.mentor_nice is not None))
+            change += (np.r_[True, t[1:] != t[:-1]] | newp) * (t > 0)
+            change += (np.r_[True, h[1:] != h[:-1]] | newp) * (h > 0)
+            change += (np.r_[True, g[1:] != g[:-1]] | newp) * (g >= 0)
+        else:
+            g = self.rare_group[rows]
+            change = np.r_[True, g[1:] != g[:-1]] & (g >= 0)
+        cum = np.cumsum(change)
+        out, s = [], 0
+        while s < rows.size:
+            base = cum[s] - change[s]
+            # a piece's first row may continue a pattern / group counted in the previous one
+            e = min(s + max_rows, int(np.searchsorted(cum, base + MAX_EXTRA - 6, side="right")))
+            e = max(e, s + 1)
+            out.append(rows[s:e])
+            s = e
+        return out
+
+    def workspace(self, max_rows: int, cols: np.ndarray | None = None) -> _Workspace:
+        """Buffers for ``block`` (one per thread; ``cols`` restricts the mentors)."""
+        return _Workspace(self, max_rows, cols)
+
+    def block(self, rows: np.ndarray, ws: _Workspace) -> np.ndarray:
+        """Upper-bound keys of mentees ``rows`` (one piece) against the workspace's mentors.
+
+        Returns a view into the workspace, ``(len(rows), ws.width)``, padded columns at -1e9.
+        """
+        R, D, mw = rows.size, self.Xd.shape[1], ws.width
+        xe, ye = self._extra(rows, ws)
+        E = len(xe)
+        Xc = ws.X[:R, :D + E]
+        Xc[:, :D] = self.Xd[rows]
+        for t in range(E):
+            Xc[:, D + t] = xe[t]
+            ws.Y[D + t] = ye[t]
+        S = ws.S[:R]
+        np.matmul(Xc, ws.Y[:D + E], out=S)
         if self.Xs.nnz:
-            T = (self.Xs[rows] @ YsT).tocoo()
+            T = sp.csr_array(self.Xs[rows] @ ws.YsT)
             if T.nnz:
-                S[T.row, T.col] += T.data
-        if self.avail_table is not None:
-            pb = self.pb if cols is None else self.pb[cols]
-            H = self.avail_table[self.pa[rows]][:, pb]
-            H *= self.g[rows][:, None]
-        else:
-            H = self.Xa[rows] @ YaT
-        thr = self.thr[rows]
-        need = thr > 0
-        bad = None
-        if need.any() or self.thr_col is not None:
-            bad = H < thr[:, None]
-            if self.thr_col is not None:
-                tc = self.thr_col if cols is None else self.thr_col[cols]
-                bad |= H < tc[None, :] * self.g[rows][:, None]
-        np.minimum(H, self.cap[rows][:, None], out=H)
-        S += H
+                _sparsetools.csr_todense(R, mw, T.indptr, T.indices, np.asarray(T.data, np.float32), S)
+        if self.table is None:
+            self._hours_product(rows, ws, S)
         starts, ends = self.ex_ptr[rows], self.ex_ptr[rows + 1]
         lens = ends - starts
         if lens.sum():
-            loc = np.repeat(np.arange(rows.size), lens)
+            loc = np.repeat(np.arange(R), lens)
             idx = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
             cj = self.ex_cols[idx]
-            if cols is not None:
-                p = np.minimum(np.searchsorted(cols, cj), cols.size - 1)
-                keep = cols[p] == cj
+            if ws.pos_of is not None:
+                p = ws.pos_of[cj]
+                keep = p >= 0
                 loc, cj = loc[keep], p[keep]
             S[loc, cj] = -2 * PENALTY
-        if self.rare_table.shape[0]:
-            rg = self.rare_group[rows]
-            hit = np.flatnonzero(rg >= 0)
-            if hit.size:
-                tab = self.rare_table if cols is None else self.rare_table[:, cols]
-                S[hit] -= tab[rg[hit]]
+        if ws.pads.size:
+            S[:, ws.pads] = -1e9
+        return S
+
+    def _extra(self, rows, ws):
+        """Extra product columns of a piece: availability per pattern, thresholds, rare languages."""
+        xe, ye = [], []
+        rg = self.rare_group[rows]
+        if self.table is not None:
+            p, t, nh = self.pa[rows], self.thr_h[rows], self.nice_h[rows]
+            for q in np.unique(p).tolist():
+                on = p == q
+                xe.append(np.where(on, self.cap[rows], 0.0))
+                ye.append(ws.pattern_row(q, "avail"))
+                if self.thr_col is not None:
+                    xe.append(on.astype(np.float32))
+                    ye.append(ws.pattern_row(q, "col"))
+                if self.mentor_nice is not None:
+                    xe.append(np.where(on, self.mentor_nice[0][rows], 0.0))
+                    ye.append(ws.pattern_row(q, "mentor_nice"))
+                for h in np.unique(t[on & (t > 0)]).tolist():
+                    xe.append((on & (t == h)).astype(np.float32))
+                    ye.append(np.where(ws.pattern_row(q, "hours") < h, -PENALTY, 0.0))
+                for h in np.unique(nh[on & (nh > 0)]).tolist():
+                    sel = on & (nh == h)
+                    xe.append(np.where(sel, self.nice_coef[rows], 0.0))
+                    ye.append((ws.pattern_row(q, "hours") >= h * (1 - 1e-6)).astype(np.float32))
+        if ws.rare is not None:
+            for g in np.unique(rg[rg >= 0]).tolist():
+                xe.append((rg == g).astype(np.float32))
+                ye.append(-ws.rare[g])
+        if ws.price is not None:
+            xe.append(np.ones(rows.size, dtype=np.float32))
+            ye.append(ws.price)
+        return xe, ye
+
+    def _hours_product(self, rows, ws, S):
+        H = self.Xa[rows] @ ws.YaT
+        thr = self.thr_h[rows] * self.g[rows]
+        bad = None
+        if np.any(thr > 0) or self.thr_col is not None:
+            bad = H < thr[:, None]
+            if self.thr_col is not None:
+                bad |= H < ws.thr_col[None, :] * self.g[rows][:, None]
+        np.minimum(H, self.cap[rows][:, None], out=H)
+        S += H
         if bad is not None:
             np.subtract(S, PENALTY, out=S, where=bad)
-        return S
+
+    def ub_rows(self, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+        """Upper-bound keys of mentees ``rows`` against all mentors (or sorted ``cols``)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if cols is None:  # one reusable workspace per thread
+            local = self.__dict__.setdefault("_local", threading.local())
+            ws = getattr(local, "ws", None)
+            if ws is None or ws.S.shape[0] < min(256, max(rows.size, 1)):
+                ws = local.ws = self.workspace(min(256, max(rows.size, 1)), None)
+        else:
+            ws = self.workspace(min(256, max(rows.size, 1)), cols)
+        out = np.empty((rows.size, ws.n_cols), dtype=np.float32)
+        perm = np.argsort(self.rank[rows], kind="stable")
+        at = 0
+        for piece in self.pieces(rows[perm], ws.S.shape[0]):
+            out[perm[at:at + piece.size]] = self.block(piece, ws)[:, :ws.n_cols]
+            at += piece.size
+        return out
+
+
+class _Workspace:
+    """Per-thread buffers: the dense mentor side (with room for extra columns) and outputs.
+
+    ``layout`` (optional) gives the mentor of each output column (-1 = padding); by default
+    the columns are the mentors in order, padded at the end.
+    """
+
+    def __init__(self, cm: Compiled, max_rows: int, layout: np.ndarray | None):
+        D = cm.Xd.shape[1]
+        self.cm = cm
+        if layout is None:
+            self.layout, self.pos_of = None, None
+            self.n_cols, w = cm.m, cm.m_pad
+            self.pads = np.arange(cm.m, w)
+        else:
+            layout = np.asarray(layout, dtype=np.int64)
+            w = -(-max(layout.size, 1) // PAD) * PAD
+            self.layout = np.full(w, -1, dtype=np.int64)
+            self.layout[:layout.size] = layout
+            real = self.layout >= 0
+            self.n_cols = int(real.sum())
+            self.pos_of = np.full(cm.m, -1, dtype=np.int64)
+            self.pos_of[self.layout[real]] = np.flatnonzero(real)
+            self.pads = np.flatnonzero(~real)
+        self.width = w
+
+        def cut(a, fill=0):  # mentor-indexed last axis, rearranged to the layout
+            if self.layout is None:
+                return a
+            out = np.full(a.shape[:-1] + (w,), fill, dtype=a.dtype)
+            out[..., real] = a[..., self.layout[real]]
+            return out
+
+        self.cut = cut
+        self.Y = np.zeros((D + MAX_EXTRA, w), dtype=np.float32)
+        self.Y[:D] = cut(cm.YdT)
+        if layout is None:
+            self.YsT = cm.YsT
+        else:
+            ys = sp.csr_array(cm.YsT[:, np.where(real, self.layout, cm.m)])  # column m: padding
+            self.YsT = sp.csr_array(ys)
+        self.X = np.zeros((max_rows, D + MAX_EXTRA), dtype=np.float32)
+        self.S = np.empty((max_rows, w), dtype=np.float32)
+        self.pb = cut(cm.pb) if cm.table is not None else None
+        self.thr_col = cut(cm.thr_col, -1.0) if cm.thr_col is not None else None
+        self.YaT = cut(cm.YaT) if cm.table is None else None
+        self.rare = cut(cm.rare_table) if cm.rare_table.shape[0] else None
+        self.price = None
+        self._rows = {}
+
+    def pattern_row(self, q: int, what: str) -> np.ndarray:
+        """Per-mentor row of a mentee availability pattern ``q`` (recent ones cached)."""
+        key = (q, what)
+        hit = self._rows.get(key)
+        if hit is None:
+            if len(self._rows) > 96:
+                self._rows.clear()
+            cm = self.cm
+            if what == "avail":
+                hit = cm.table[q][self.pb]
+            elif what == "hours":
+                hit = cm.hours[q][self.pb]
+            elif what == "mentor_nice":
+                _, dn, hb = cm.mentor_nice
+                hit = np.where(cm.hours[q][cm.pb[:cm.m]] >= hb * (1 - 1e-6), dn, 0.0).astype(np.float32)
+                hit = self.cut(np.r_[hit, np.zeros(cm.m_pad - cm.m, np.float32)])
+            else:
+                hit = np.where(cm.hours[q][self.pb] < self.thr_col, -PENALTY, 0.0).astype(np.float32)
+            self._rows[key] = hit
+        return hit
+
+    def set_prices(self, prices: np.ndarray | None) -> None:
+        """Subtract a price per mentor from every key (None: no prices)."""
+        if prices is None:
+            self.price = None
+            return
+        p = np.zeros(self.cm.m_pad, dtype=np.float32)
+        p[:self.cm.m] = prices
+        self.price = -self.cut(p)

@@ -108,6 +108,57 @@ def row_order(rows: np.ndarray, key: np.ndarray, cols: np.ndarray) -> np.ndarray
     return order
 
 
+def segments(starts, lens):
+    """Flat indices of the segments ``[starts[t], starts[t] + lens[t])`` and their owner ``t``."""
+    lens = np.asarray(lens, dtype=np.int64)
+    tot = int(lens.sum())
+    owner = np.repeat(np.arange(lens.size), lens)
+    idx = np.repeat(np.asarray(starts, dtype=np.int64) - np.cumsum(lens) + lens, lens) + np.arange(tot)
+    return idx, owner
+
+
+class Store:
+    """Per-row segments of a flat, growable table; rewriting a row appends a fresh segment."""
+
+    def __init__(self, n, dtypes):
+        self.start = np.zeros(n, dtype=np.int64)
+        self.end = np.zeros(n, dtype=np.int64)
+        self.cols = [np.zeros(1024, dtype=d) for d in dtypes]
+        self.size = 0
+        self.live = 0
+
+    def views(self):
+        return [c[: self.size] for c in self.cols]
+
+    def rewrite(self, rows, lens, parts):
+        """Give each of ``rows`` (unique) the new contents ``parts`` (grouped by row, in order)."""
+        add = int(np.sum(lens))
+        self.live += add - int(np.sum(self.end[rows] - self.start[rows]))
+        if self.size + add > self.cols[0].size:
+            if self.live <= self.cols[0].size // 2:  # mostly garbage: compact
+                idx, owner = segments(self.start, self.end - self.start)
+                for t, c in enumerate(self.cols):
+                    c[:idx.size] = c[idx]
+                new_start = np.zeros_like(self.start)
+                np.cumsum((self.end - self.start)[:-1], out=new_start[1:])
+                self.end = new_start + (self.end - self.start)
+                self.start = new_start
+                self.size = idx.size
+            else:
+                cap = max(2 * self.cols[0].size, self.size + add)
+                for t, c in enumerate(self.cols):
+                    new = np.empty(cap, dtype=c.dtype)
+                    new[: self.size] = c[: self.size]
+                    self.cols[t] = new
+        for c, p in zip(self.cols, parts):
+            c[self.size: self.size + add] = p
+        offs = np.zeros(len(rows), dtype=np.int64)
+        np.cumsum(np.asarray(lens)[:-1], out=offs[1:])
+        self.start[rows] = self.size + offs
+        self.end[rows] = self.start[rows] + lens
+        self.size += add
+
+
 # ---------------------------------------------------------------------------
 # Top-k selection on a block of rows
 # ---------------------------------------------------------------------------
@@ -134,7 +185,7 @@ def _flat_true(mask: np.ndarray) -> np.ndarray:
     return np.concatenate(out) if len(out) > 1 else out[0]
 
 
-def select_top(S: np.ndarray, k: int, floor: float = NEG):
+def select_top(S: np.ndarray, k: int, floor: float = NEG, block_max: np.ndarray | None = None):
     """Per-row top-``k`` of ``S`` among entries ``> floor``.
 
     Returns ``(rows, cols, vals, bound)``: the kept entries grouped by row, each row
@@ -142,8 +193,10 @@ def select_top(S: np.ndarray, k: int, floor: float = NEG):
     (k+1)-th largest value of row ``r`` above ``floor`` (``-inf`` if the row has at
     most ``k`` such values, i.e. the kept list is complete).
 
-    Large rows use block maxima to find a threshold instead of a full partition, so
-    the cost is a few passes over the block rather than a selection per element.
+    Large rows use block maxima to find a threshold instead of a full partition: the
+    maximum of each block of ``_BLOCK`` columns (columns ``b, b + nb, b + 2 nb, ...``),
+    the (k+1)-th largest of those, then only the blocks reaching it are looked at.
+    ``block_max`` may pass those maxima when the caller has them already.
     """
     R, m = S.shape
     k = max(int(k), 1)
@@ -152,26 +205,28 @@ def select_top(S: np.ndarray, k: int, floor: float = NEG):
         return z, z, np.zeros(0, dtype=S.dtype), np.full(R, NEG)
     nb = m // _BLOCK
     if nb >= 4 * (k + 1):
-        bm = S[:, : nb * _BLOCK].reshape(R, _BLOCK, nb).max(axis=1)
-        if nb * _BLOCK < m:
-            bm = np.concatenate([bm, S[:, nb * _BLOCK:]], axis=1)
-        nbt = bm.shape[1]
-        thr = np.partition(bm, nbt - (k + 1), axis=1)[:, nbt - (k + 1)]
+        body = S[:, : nb * _BLOCK]
+        if not body.flags.c_contiguous:
+            body = np.ascontiguousarray(body)
+        V = body.reshape(R, _BLOCK, nb)
+        bm = V.max(axis=1) if block_max is None or block_max.shape != (R, nb) else block_max
+        thr = np.partition(bm, nb - (k + 1), axis=1)[:, nb - (k + 1)]
         # The (k+1)-th largest block maximum: at least k+1 entries reach it, and every
         # entry below it is below all collected ones.
-        low = thr <= floor
-        if np.any(low):
-            thr = thr.copy()
-            thr[low] = np.nextafter(S.dtype.type(floor), S.dtype.type(np.inf)) if np.isfinite(floor) else -np.inf
-            mask = S >= thr[:, None]
-            if not np.isfinite(floor):
-                mask &= S > floor
-        else:
-            mask = S >= thr[:, None]
-        flat = _flat_true(mask)
-        r = flat // m
-        c = flat - r * m
-        v = S.reshape(-1)[flat]
+        lo = np.nextafter(S.dtype.type(floor), S.dtype.type(np.inf)) if np.isfinite(floor) else -np.finfo(S.dtype).max
+        thr = np.maximum(thr, lo)
+        r, b = np.nonzero(bm >= thr[:, None])
+        vals = V[r, :, b]
+        keep = vals >= thr[r][:, None]
+        c = (b[:, None] + nb * np.arange(_BLOCK))[keep]
+        v = vals[keep]
+        r = np.broadcast_to(r[:, None], vals.shape)[keep]
+        if nb * _BLOCK < m:  # columns past the last whole block
+            tail = S[:, nb * _BLOCK:]
+            tr, tc = np.nonzero(tail >= thr[:, None])
+            r = np.concatenate([r, tr])
+            c = np.concatenate([c, tc + nb * _BLOCK])
+            v = np.concatenate([v, tail[tr, tc]])
     else:
         kk = min(k + 1, m)
         part = np.argpartition(S, m - kk, axis=1)[:, m - kk:]
@@ -215,6 +270,17 @@ class RowSource:
 
     def ub_rows(self, rows: np.ndarray, share: float) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
+
+    # -- the block interface of ``stream.scan`` (generic: whole rows from ``ub_rows``) --------
+    def blocks(self, rows: np.ndarray, share: float, max_rows: int) -> list[np.ndarray]:
+        step = max(1, min(max_rows, self.chunk_rows))
+        return [rows[a:a + step] for a in range(0, rows.size, step)]
+
+    def workspace(self, share: float, max_rows: int, layout):
+        return _Arranged(self.n_mentors, layout)
+
+    def block(self, rows: np.ndarray, share: float, ws) -> np.ndarray:
+        return ws.arrange(np.asarray(self.ub_rows(rows, share)))
 
     def exact(self, I: np.ndarray, J: np.ndarray):  # pragma: no cover
         raise NotImplementedError
@@ -389,6 +455,27 @@ class RowSource:
         return I, J, s, ms, bound
 
 
+class _Arranged:
+    """Rows of upper bounds laid out for ``stream.scan``: padded to whole blocks, minus prices."""
+
+    def __init__(self, m: int, layout):
+        w = (m // _BLOCK + 1) * _BLOCK
+        self.layout = None if layout is None else np.asarray(layout, dtype=np.int64)
+        lay = np.r_[np.arange(m), np.full(w - m, -1)] if layout is None else self.layout
+        self.real = np.flatnonzero(lay >= 0)
+        self.src = lay[self.real]
+        self.w = w
+        self.price = None
+
+    def set_prices(self, prices):
+        self.price = None if prices is None else np.asarray(prices, dtype=np.float64)[self.src]
+
+    def arrange(self, U: np.ndarray) -> np.ndarray:
+        S = np.full((U.shape[0], self.w), NEG, dtype=U.dtype)
+        S[:, self.real] = U[:, self.src] if self.price is None else U[:, self.src] - self.price
+        return S
+
+
 def _assemble(n, m, parts, bound, share, has_ms) -> Candidates:
     I = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
     J = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
@@ -407,6 +494,14 @@ class DenseSource(RowSource):
         self.has_mentor_scores = mentor_scores is not None
         self.active = active
         self.chunk_rows = max(1, min(4096, (1 << 21) // max(1, self.n_mentors)))
+
+    def mentor_gap(self, rows):
+        """Per row, an upper bound on mentor-side minus mentee-side score."""
+        if self.mentor_scores is None:
+            return np.zeros(len(rows))
+        d = self.mentor_scores[rows] - self.scores[rows]
+        d[np.isnan(d)] = -np.inf
+        return np.maximum(d.max(axis=1, initial=-np.inf), 0.0)
 
     def ub_rows(self, rows, share):
         s = self.scores[rows]

@@ -23,11 +23,16 @@ off), declined or ended pairs, and on request the same reporting line or departm
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import numpy as np
 import scipy.sparse as sp
 
 from .candidates import RowSource
-from .features import KINDS, WORKING, Participants, Rules, Vocabulary, Weights, overlap_hours, pack_availability
+from .features import (
+    KINDS, WORKING, Participants, Rules, Vocabulary, Weights, overlap_hours, pack_availability, row_groups,
+)
 
 PENALTY = 4.0
 FLOOR = -1.0
@@ -76,6 +81,29 @@ def category_matrix(skills: sp.csr_array, vocab: Vocabulary) -> sp.csr_array:
 
 
 _DENSE_CACHE: dict = {}
+_HOURS = weakref.WeakKeyDictionary()
+_CACHE: dict = {}
+
+
+def _cached(key, obj, make):
+    """Value derived from ``obj`` (kept alive with it, so an id is never reused while cached)."""
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not obj:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        hit = _CACHE[key] = (obj, make())
+    return hit[1]
+
+
+def _patterns(packed):
+    return _cached(("patterns", id(packed)), packed, lambda: row_groups(packed))
+
+
+def _unpacked(packed, first):
+    def make():
+        bits = np.unpackbits(packed[first].view(np.uint8), axis=1)
+        return bits.astype(np.float32)
+    return _cached(("unpacked", id(packed), first.size), packed, make)
 
 
 def _dense_of(B) -> np.ndarray:
@@ -89,11 +117,30 @@ def _dense_of(B) -> np.ndarray:
     return hit[1]
 
 
+def _bits(M):
+    """Bit-packed rows of a sparse 0/1 matrix (None when some stored value is not 1)."""
+    def make():
+        csr = sp.csr_array(M)
+        if csr.nnz and not np.all(csr.data == 1):
+            return None
+        W = (csr.shape[1] + 63) // 64
+        out = np.zeros((csr.shape[0], W), dtype=np.uint64)
+        rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+        np.bitwise_or.at(out, (rows, csr.indices // 64), np.left_shift(np.uint64(1), (csr.indices % 64).astype(np.uint64)))
+        return out
+    return _cached(("bits", id(M)), M, make)
+
+
 def rowdot(A, B, I, J) -> np.ndarray:
     """Row-wise dot products A[I] . B[J] for sparse or dense A, B."""
     if sp.issparse(A):
         if A.shape[1] == 0 or I.size == 0:
             return np.zeros(I.size)
+        if sp.issparse(B) and A.shape[1] <= 4096:
+            ba, bb = _bits(A), _bits(B)
+            if ba is not None and bb is not None:  # 0/1 rows: popcounts, exactly the same sums
+                both = np.bitwise_and(ba[I], bb[J])
+                return np.bitwise_count(both).sum(axis=1, dtype=np.int64).astype(np.float64)
         if B.shape[0] * B.shape[1] <= 50_000_000:
             # gather the other side's entries at this side's non-zeros
             Bd = _dense_of(B) if sp.issparse(B) else B
@@ -137,6 +184,35 @@ class Scorer:
         self.applicable_sum = self._applicable_sum()
         self._explicit = None
 
+    # Derived caches live outside the instance (``vars(scorer)`` stays the documented set of
+    # fields, which ``directory`` relies on when it swaps the mentee side of a prepared scorer).
+    def _hours_table(self):
+        hit = _HOURS.get(self)
+        if hit is not None and hit[0] is self.packA and hit[1] is self.packB:
+            return hit[2]
+        tab = None
+        pa, fa = _patterns(self.packA)
+        pb, fb = _patterns(self.packB)
+        Pa, Pb, S = fa.size, fb.size, self.packA.shape[1] * 64
+        if Pa * Pb <= 25_000_000 and Pa * Pb * S <= 4e10 and Pa * Pb < self.n * self.m:
+            ua = _unpacked(self.packA, fa)
+            ub = _unpacked(self.packB, fb)
+            tab = ((ua @ ub.T) / np.float32(4.0 * self.weeks), pa, pb)  # counts <= S: exact in float32
+        _HOURS[self] = (self.packA, self.packB, tab)
+        return tab
+
+    def hours(self, I, J) -> np.ndarray:
+        """Exact weekly shared hours of pairs (a pattern x pattern table when patterns are few)."""
+        tab = self._hours_table()
+        if tab is not None:
+            return tab[0][tab[1][I], tab[2][J]].astype(np.float64)
+        return overlap_hours(self.packA[I], self.packB[J], self.weeks)
+
+    @staticmethod
+    def count(M) -> np.ndarray:
+        """Row sums of a (sparse) matrix, cached per matrix object."""
+        return _cached(("count", id(M)), M, lambda: np.asarray(M.sum(axis=1)).reshape(-1).astype(np.float64))
+
     # -- weights -----------------------------------------------------------
     def _applicable_sum(self) -> np.ndarray:
         w = self.w
@@ -147,9 +223,16 @@ class Scorer:
     # -- criteria ------------------------------------------------------------
     def persona(self, who: Participants, other: Participants, work_other, acc_other, hours, I, J) -> np.ndarray:
         """Share of ``who[I]``'s nice-to-haves that ``other[J]`` satisfies (1 when none)."""
-        nice, nw = who.nice, who.nice_weights[I].copy()
+        nice = who.nice
+        out = np.ones(I.size)
+        sel = np.flatnonzero(_cached(("has_nice", id(who.nice_weights)), who.nice_weights,
+                                     lambda: who.nice_weights.sum(axis=1) > 0)[I])
+        if sel.size == 0:
+            return out
+        I, J, hours = I[sel], J[sel], hours[sel]
+        nw = who.nice_weights[I].astype(np.float64)
         lang, smin, kind, hrs = nice.language[I], nice.min_seniority[I], nice.kind[I], nice.overlap_hours[I]
-        nskills = np.asarray(nice.skills.sum(axis=1)).reshape(-1)[I]
+        nskills = self.count(nice.skills)[I]
         nw[:, 0] *= lang >= 0
         nw[:, 1] *= smin >= 0
         nw[:, 2] *= nskills > 0
@@ -166,12 +249,13 @@ class Scorer:
         sat[:, 3] = acc_other[J, np.maximum(kind, 0)]
         sat[:, 4] = hours >= hrs
         tot = nw.sum(axis=1)
-        return np.where(tot > 0, (nw * sat).sum(axis=1) / np.where(tot > 0, tot, 1.0), 1.0)
+        out[sel] = np.where(tot > 0, (nw * sat).sum(axis=1) / np.where(tot > 0, tot, 1.0), 1.0)
+        return out
 
     def criteria(self, I, J) -> dict[str, np.ndarray]:
         A, B, w = self.A, self.B, self.w
         I, J = np.asarray(I, np.int64), np.asarray(J, np.int64)
-        hours = overlap_hours(self.packA[I], self.packB[J], self.weeks)
+        hours = self.hours(I, J)
         covered = rowdot(A.gaps, B.skills, I, J)
         ng = self.n_gaps[I]
         exact_cov = np.where(ng > 0, covered / np.maximum(ng, 1), 0.0)
@@ -245,7 +329,7 @@ class Scorer:
         kind = must.kind[I]
         ok &= (kind < 0) | acc_other[J, np.maximum(kind, 0)]
         ok &= hours >= must.overlap_hours[I]
-        nreq = np.asarray(must.skills.sum(axis=1)).reshape(-1)[I]
+        nreq = self.count(must.skills)[I]
         has = nreq > 0
         if has.any():
             ok[has] &= rowdot(must.skills, other.skills, I[has], J[has]) >= nreq[has] - 1e-9
@@ -269,7 +353,7 @@ class Scorer:
             ok &= ex[pos] != code
         return ok
 
-    def score_pairs(self, I, J, chunk: int = 400_000):
+    def score_pairs(self, I, J, chunk: int = 65_536):
         """Exact (mentee-side, mentor-side) scores of pairs; NaN where forbidden."""
         I, J = np.asarray(I, np.int64), np.asarray(J, np.int64)
         s = np.empty(I.size)
@@ -308,6 +392,7 @@ class ScoredSource(RowSource):
         self._compiled_for = Compiled
         self.threads = threads if threads else (2 if scorer.n * scorer.m > 50_000_000 else 1)
         self.chunk_rows = chunk_rows or max(8, min(512, (1 << 22) // max(1, self.n_mentors)))
+        self._ws = {}
 
     def model(self, share):
         if share not in self.compiled:
@@ -317,5 +402,27 @@ class ScoredSource(RowSource):
     def ub_rows(self, rows, share):
         return self.model(share).ub_rows(np.asarray(rows, np.int64))
 
+    # -- the block interface of ``stream.scan``: products straight into reused buffers ---------
+    def blocks(self, rows, share, max_rows):
+        cm = self.model(share)
+        return cm.pieces(cm.order(rows), max_rows)
+
+    def workspace(self, share, max_rows, layout):
+        key = (threading.get_ident(), share, max_rows, None if layout is None else id(layout))
+        hit = self._ws.get(key)
+        if hit is None or hit[0] is not layout:
+            if len(self._ws) > 8:
+                self._ws.clear()
+            hit = self._ws[key] = (layout, self.model(share).workspace(max_rows, layout))
+        return hit[1]
+
+    def block(self, rows, share, ws):
+        return self.model(share).block(rows, ws)
+
     def exact(self, I, J):
         return self.scorer.score_pairs(I, J)
+
+    def mentor_gap(self, rows):
+        """Mentor-side minus mentee-side score is at most the persona weight's share."""
+        sc = self.scorer
+        return sc.w.persona / sc.applicable_sum[np.asarray(rows, np.int64)] + 1e-9

@@ -6,9 +6,24 @@ parallel rounds (all free mentees at once), each round vectorised.
 
 Preferences are strict: a mentee ranks mentors by mentee-side score (ties by lower
 mentor index); a mentor ranks mentees by mentor-side score (ties by lower mentee
-index).  A mentee only proposes to the next mentor on its list when that mentor is
-provably better than every mentor not yet listed (its score beats the list's bound);
-otherwise the list is deepened first, so truncated lists never change the result.
+index).
+
+Lists are built lazily.  Each mentee has a *reserve* of mentors ordered by an upper
+bound of the mentee-side score (from one streamed pass) and a *bound* on everyone
+else; reserve entries are scored exactly only when the mentee gets near them.  A
+mentee proposes to its best scored mentor only when that score beats every upper
+bound left, so truncated lists never change the result.  Two shortcuts keep lists
+short without changing it either, because a full mentor's worst held mentee only
+ever gets better:
+
+* a proposal that the mentor would reject right now is skipped (it would change
+  nothing, now or later);
+* a mentor whose mentor-side score for the mentee is bounded below that worst held
+  mentee (mentor-side <= mentee-side upper bound + the source's ``mentor_gap``) is
+  skipped without being scored.
+
+A mentee whose reserve runs out gets the next mentors by upper bound from a fresh
+row of the stream, skipping those already seen and those that would reject.
 """
 
 from __future__ import annotations
@@ -17,7 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import NEG, Candidates
+from .candidates import NEG, Candidates, Store, segments
+from .stream import scan
 
 
 @dataclass
@@ -34,158 +50,235 @@ def _better(k1, i1, k2, i2):
 
 
 def solve_stable(source, capacities: np.ndarray, *, k: int = 24, complete: bool = False):
-    n, m = source.n_mentees, source.n_mentors
-    cap = np.minimum(capacities.astype(np.int64), n)
-    cands = source.full(0.0) if complete else source.initial(k, 0.0)
-    has_ms = cands.mentor_scores is not None
-    # growable list storage: row i's list is L[start[i]:end[i]], next proposal at ptr[i]
-    G = (_Grow(cands.mentors), _Grow(cands.scores), _Grow(cands.mentor_scores if has_ms else cands.scores))
-    start = cands.indptr[:-1].copy()
-    end = cands.indptr[1:].copy()
-    ptr = start.copy()
-    bound = cands.bound.copy()
-    # mentor seats
-    seat0 = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(cap, out=seat0[1:])
-    held_i = np.full(int(seat0[-1]), -1, dtype=np.int64)
-    held_k = np.full(int(seat0[-1]), NEG)
-    cnt = np.zeros(m, dtype=np.int64)
-    worst_k = np.full(m, np.inf)  # key of the worst held mentee when full (inf: not full)
-    worst_i = np.full(m, -1, dtype=np.int64)
-    assign = np.full(n, -1, dtype=np.int64)
-    free = np.arange(n, dtype=np.int64)
-    rounds = proposals = deepened = 0
-    chunk = max(k, 8)
-    while free.size:
-        rounds += 1
-        # 1. make sure each free mentee's next proposal is provably its best remaining
-        for _ in range(64):
-            Lm, Ls, Lk = G[0].view, G[1].view, G[2].view
-            p = ptr[free]
-            has_next = p < end[free]
-            nxt = np.where(has_next, Ls[np.minimum(p, max(Ls.size - 1, 0))] if Ls.size else NEG, NEG)
-            unsafe = np.isfinite(bound[free]) & (~has_next | (nxt <= bound[free]))
-            if not unsafe.any():
+    return _DA(source, capacities, k, complete).run()
+
+
+class _DA:
+    def __init__(self, source, capacities, k, complete):
+        self.src = source
+        n, m = self.n, self.m = source.n_mentees, source.n_mentors
+        self.cap = np.minimum(capacities.astype(np.int64), n)
+        self.margin = float(getattr(source, "margin", 0.0))
+        self.floor = float(getattr(source, "floor", NEG))
+        self.res = Store(n, (np.int32, np.float64))  # reserve: mentor, upper bound; best first
+        self.pend = Store(n, (np.int64, np.float64, np.float64))  # scored: mentor, s, ms; best first
+        self.bound = np.full(n, NEG)  # upper bound beyond the reserve
+        self.step = np.full(n, 8, dtype=np.int64)
+        self.seen: dict[int, np.ndarray] = {}  # rows extended past their first reserve
+        self.log = []  # every scored pair, for the final candidate lists
+        self.skipped_ub = np.full(n, NEG)
+        self.deepened = 0
+        rows = np.arange(n, dtype=np.int64)
+        if complete:
+            c = source.full(0.0)
+            ms = c.mentor_scores if c.mentor_scores is not None else c.scores
+            self._add_scored(rows, c.rows(), c.mentors, c.scores, ms)
+        else:
+            sc = scan(source, rows, max(4 * k, 96), share=0.0)
+            self.res = Store(n, (np.int32, sc.vals.dtype))
+            lens = np.diff(sc.ptr)
+            self.res.rewrite(rows, lens, (sc.cols, sc.vals))
+            self.bound[:] = sc.bound
+            del sc
+        self.gap = source.mentor_gap(rows) if hasattr(source, "mentor_gap") else np.full(n, np.inf)
+        # mentor seats
+        self.seat0 = np.zeros(m + 1, dtype=np.int64)
+        np.cumsum(self.cap, out=self.seat0[1:])
+        self.held_i = np.full(int(self.seat0[-1]), -1, dtype=np.int64)
+        self.held_k = np.full(int(self.seat0[-1]), NEG)
+        self.cnt = np.zeros(m, dtype=np.int64)
+        self.worst_k = np.full(m, np.inf)  # key of the worst held mentee when full (inf: room left)
+        self.worst_i = np.full(m, -1, dtype=np.int64)
+        self.assign = np.full(n, -1, dtype=np.int64)
+
+    # -- list maintenance ------------------------------------------------------------
+    def _rejects(self, i, j, key):
+        """Would mentor ``j`` reject mentee ``i`` with mentor-side ``key``, now and forever?"""
+        full = np.isfinite(self.worst_k[j]) | (self.cap[j] <= 0)
+        return full & ((self.cap[j] <= 0) | ~_better(key, i, self.worst_k[j], self.worst_i[j]))
+
+    def _add_scored(self, rows, I, J, s, ms):
+        """Merge scored pairs (I, J, s, ms) into the pending lists of ``rows`` (unique, sorted)."""
+        ok = ~(np.isnan(s) | np.isnan(ms))
+        I, J, s, ms = I[ok], J[ok], s[ok], ms[ok]
+        self.log.append((I, J, s, ms))
+        pj, ps, pm = self.pend.views()
+        st, en = self.pend.start[rows], self.pend.end[rows]
+        idx, owner = segments(st, en - st)
+        loc = np.searchsorted(rows, I)
+        R = np.concatenate([owner, loc])
+        Jc = np.concatenate([pj[idx], J])
+        Sc = np.concatenate([ps[idx], s])
+        Mc = np.concatenate([pm[idx], ms])
+        o = np.lexsort((Jc, -Sc, R))
+        lens = np.bincount(R, minlength=rows.size)
+        self.pend.rewrite(rows, lens, (Jc[o], Sc[o], Mc[o]))
+
+    def _score_from_reserve(self, rows):
+        """Score the next ``step`` reserve entries of ``rows``; skip those that surely reject."""
+        rj, rv = self.res.views()
+        st, en = self.res.start[rows], self.res.end[rows]
+        take = np.minimum(en - st, self.step[rows])
+        idx, owner = segments(st, take)
+        I, J, ub = rows[owner], rj[idx].astype(np.int64), rv[idx].astype(np.float64)
+        self.res.start[rows] = st + take
+        self.step[rows] = np.minimum(self.step[rows] * 2, 512)
+        drop = self._rejects(I, J, ub + self.gap[I] + self.margin)
+        if drop.any():
+            np.maximum.at(self.skipped_ub, I[drop], ub[drop])
+        I, J = I[~drop], J[~drop]
+        s, ms = self._exact(I, J)
+        self._add_scored(rows, I, J, s, ms)
+
+    def _exact(self, I, J):
+        s, ms = self.src.exact(I, J)
+        return s, (s if ms is None else ms)
+
+    def _extend(self, rows):
+        """Fresh upper bounds for rows whose reserve ran out: the next mentors not yet seen,
+        leaving out mentors that would reject (they will for good)."""
+        self.deepened += int(rows.size)
+        for i in rows.tolist():
+            if i not in self.seen:  # the first reserve was the top of the stream: all seen
+                self.seen[i] = self.first_cols[self.first_ptr[i]:self.first_ptr[i + 1]].astype(np.int64)
+        step = int(max(64, self.step[rows].max()))
+        wk = self.worst_k
+        gap = self.gap + self.margin
+
+        def prepare(piece, S, layout):
+            w = S.shape[1]
+            wkf = np.where(np.isfinite(wk), wk, -np.inf)  # only full mentors reject
+            lim = np.full(w, -np.inf, dtype=S.dtype)
+            lim[:self.m] = wkf if layout is None else -np.inf
+            if layout is not None:  # generic sources may rearrange columns
+                real = layout >= 0
+                lim[real] = wkf[layout[real]]
+                pos = np.full(self.m, -1, dtype=np.int64)
+                pos[layout[real]] = np.flatnonzero(real)
+            seen = [self.seen[i] for i in piece.tolist()]
+            lens = np.array([x.size for x in seen])
+            cols = np.concatenate(seen) if seen else np.zeros(0, np.int64)
+            loc = np.repeat(np.arange(piece.size), lens)
+            if layout is not None:
+                cols = pos[cols]
+            S[loc, cols] = -np.inf
+            rej = S < lim[None, :] - gap[piece][:, None].astype(S.dtype)
+            S[rej] = -np.inf
+
+        sc = scan(self.src, rows, step, share=0.0, prepare=prepare)
+        lens = np.diff(sc.ptr)
+        self.res.rewrite(sc.rows, lens, (sc.cols, sc.vals.astype(self.res.cols[1].dtype)))
+        self.bound[sc.rows] = sc.bound
+        for t, i in enumerate(sc.rows.tolist()):
+            self.seen[i] = np.concatenate([self.seen[i], sc.cols[sc.ptr[t]:sc.ptr[t + 1]].astype(np.int64)])
+        self.step[rows] = np.minimum(np.maximum(self.step[rows], 64) * 2, 4096)
+
+    def _skip_rejecting(self, F):
+        """Advance past pending heads whose mentor would reject (permanently)."""
+        pj, ps, pm = self.pend.views()
+        while F.size:
+            st, en = self.pend.start[F], self.pend.end[F]
+            W = 8
+            lens = np.minimum(en - st, W)
+            idx, owner = segments(st, lens)
+            if idx.size == 0:
+                return
+            rej = self._rejects(F[owner], pj[idx], pm[idx])
+            # first non-rejecting position per row
+            first = np.full(F.size, W, dtype=np.int64)
+            nr = np.flatnonzero(~rej)
+            np.minimum.at(first, owner[nr], idx[nr] - st[owner[nr]])
+            adv = np.minimum(first, lens)
+            self.pend.start[F] = st + adv
+            again = (adv == W) & (st + W < en)
+            F = F[again]
+
+    def _ready(self, F):
+        """Make each free mentee's next proposal provably its best; drop mentees with none left."""
+        for _ in range(10_000):
+            self._skip_rejecting(F)
+            pj, ps, pm = self.pend.views()
+            rj, rv = self.res.views()
+            st, en = self.pend.start[F], self.pend.end[F]
+            has = st < en
+            head = np.where(has, ps[np.minimum(st, max(ps.size - 1, 0))] if ps.size else NEG, NEG)
+            rs, re = self.res.start[F], self.res.end[F]
+            in_res = rs < re
+            nxt = np.where(in_res, rv[np.minimum(rs, max(rv.size - 1, 0))] if rv.size else NEG, self.bound[F])
+            nxt = np.where(np.isfinite(nxt), nxt + self.margin, nxt)
+            safe = has & (head > nxt)
+            done = ~has & ~in_res & ~np.isfinite(self.bound[F])
+            need = ~safe & ~done
+            if not need.any():
+                return F[safe]
+            rows = F[need]
+            from_res = self.res.start[rows] < self.res.end[rows]
+            if from_res.any():
+                self._score_from_reserve(rows[from_res])
+            if (~from_res).any():
+                self._extend(rows[~from_res])
+        raise RuntimeError("stable matching: list preparation did not converge")  # pragma: no cover
+
+    # -- deferred acceptance ------------------------------------------------------------
+    def run(self):
+        n, m = self.n, self.m
+        # the initial reserve of every row, to know what was seen if a row is extended
+        rj, _ = self.res.views()
+        self.first_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(self.res.end - self.res.start, out=self.first_ptr[1:])
+        idx, _ = segments(self.res.start, self.res.end - self.res.start)
+        self.first_cols = rj[idx].copy()
+        free = np.arange(n, dtype=np.int64)
+        rounds = proposals = 0
+        while free.size:
+            free = self._ready(free)
+            if free.size == 0:
                 break
-            rows = np.unique(free[unsafe])
-            I, J, s, ms, b = source.deepen(rows, _listed(n, m, rows, start, end, Lm), chunk, 0.0)
-            deepened += int(rows.size)
-            _extend(rows, I, J, s, ms if has_ms else s, G, start, end, ptr)
-            bound[rows] = b
-        Lm, Ls, Lk = G[0].view, G[1].view, G[2].view
-        p = ptr[free]
-        go = p < end[free]
-        free = free[go]
-        if free.size == 0:
-            break
-        p = ptr[free]
-        j = Lm[p]
-        kk = Lk[p]
-        ptr[free] += 1
-        proposals += int(free.size)
-        # 2. quick rejection by full mentors
-        full = np.isfinite(worst_k[j])
-        rej_fast = full & ~_better(kk, free, worst_k[j], worst_i[j])
-        keep = ~rej_fast
-        pi, pj, pk = free[keep], j[keep], kk[keep]
-        next_free = [free[rej_fast]]
-        if pi.size:
-            A = np.unique(pj)
-            lens = cnt[A]
-            idx = np.repeat(seat0[A] - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
-            hi, hk = held_i[idx], held_k[idx]
-            hj = np.repeat(A, lens)
-            ai = np.concatenate([hi, pi])
-            aj = np.concatenate([hj, pj])
-            ak = np.concatenate([hk, pk])
-            order = np.lexsort((ai, -ak, aj))
-            ai, aj, ak = ai[order], aj[order], ak[order]
-            first = np.searchsorted(aj, aj, side="left")
-            rank = np.arange(aj.size) - first
-            kept = rank < cap[aj]
-            # write back the kept ones
-            held_i[seat0[aj[kept]] + rank[kept]] = ai[kept]
-            held_k[seat0[aj[kept]] + rank[kept]] = ak[kept]
-            newcnt = np.bincount(aj[kept], minlength=m)[A]
-            cnt[A] = newcnt
-            assign[ai[kept]] = aj[kept]
-            lost = ai[~kept]
-            assign[lost] = -1
-            next_free.append(lost)
-            isfull = newcnt >= cap[A]
-            wpos = seat0[A] + newcnt - 1
-            worst_k[A] = np.where(isfull, held_k[np.maximum(wpos, 0)], np.inf)
-            worst_i[A] = np.where(isfull, held_i[np.maximum(wpos, 0)], -1)
-        free = np.concatenate(next_free)
-    final = _final(n, m, start, end, G[0].view, G[1].view, G[2].view if has_ms else None, bound)
-    return assign, StableInfo(rounds=rounds, proposals=proposals, deepened=deepened, candidates=final)
+            rounds += 1
+            pj, ps, pm = self.pend.views()
+            p = self.pend.start[free]
+            j, kk = pj[p], pm[p]
+            self.pend.start[free] = p + 1
+            proposals += int(free.size)
+            free = self._accept(free, j, kk)
+        return self.assign, StableInfo(rounds=rounds, proposals=proposals, deepened=self.deepened,
+                                       candidates=self._final())
 
+    def _accept(self, pi, pj, pk):
+        """Mentors keep their best ``cap`` among held and proposing mentees; return the rejected."""
+        A = np.unique(pj)
+        lens = self.cnt[A]
+        idx, owner = segments(self.seat0[A], lens)
+        ai = np.concatenate([self.held_i[idx], pi])
+        aj = np.concatenate([A[owner], pj])
+        ak = np.concatenate([self.held_k[idx], pk])
+        order = np.lexsort((ai, -ak, aj))
+        ai, aj, ak = ai[order], aj[order], ak[order]
+        first = np.searchsorted(aj, aj, side="left")
+        rank = np.arange(aj.size) - first
+        kept = rank < self.cap[aj]
+        self.held_i[self.seat0[aj[kept]] + rank[kept]] = ai[kept]
+        self.held_k[self.seat0[aj[kept]] + rank[kept]] = ak[kept]
+        newcnt = np.bincount(aj[kept], minlength=self.m)[A]
+        self.cnt[A] = newcnt
+        self.assign[ai[kept]] = aj[kept]
+        lost = ai[~kept]
+        self.assign[lost] = -1
+        isfull = newcnt >= self.cap[A]
+        wpos = np.maximum(self.seat0[A] + newcnt - 1, 0)
+        self.worst_k[A] = np.where(isfull, self.held_k[wpos], np.inf)
+        self.worst_i[A] = np.where(isfull, self.held_i[wpos], -1)
+        return np.sort(lost)
 
-def _listed(n, m, rows, start, end, Lm) -> Candidates:
-    """A Candidates view of the current lists (only ``mentors`` and ``indptr`` are used)."""
-    lens = np.zeros(n, dtype=np.int64)
-    lens[rows] = end[rows] - start[rows]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lens, out=indptr[1:])
-    tot = int(lens.sum())
-    idx = np.repeat(start[rows] - np.cumsum(lens[rows]) + lens[rows], lens[rows]) + np.arange(tot)
-    # rows are sorted, so concatenating their segments in order matches indptr
-    return Candidates(n, m, indptr, Lm[idx], np.zeros(tot), None, np.full(n, NEG))
-
-
-class _Grow:
-    """Append-only float/int buffer with amortised doubling."""
-
-    def __init__(self, a: np.ndarray):
-        self.buf = a.copy() if a.size else np.zeros(16, dtype=a.dtype)
-        self.n = a.size
-
-    def extend(self, parts):
-        add = sum(p.size for p in parts)
-        if self.n + add > self.buf.size:
-            new = np.empty(max(2 * self.buf.size, self.n + add), dtype=self.buf.dtype)
-            new[: self.n] = self.buf[: self.n]
-            self.buf = new
-        for p in parts:
-            self.buf[self.n: self.n + p.size] = p
-            self.n += p.size
-
-    @property
-    def view(self):
-        return self.buf[: self.n]
-
-
-def _extend(rows, I, J, s, k, L, start, end, ptr):
-    """For each deepened row, append its proposed prefix + re-sorted remainder and new pairs."""
-    Gm, Gs, Gk = L
-    order = np.argsort(I, kind="stable")
-    I, J, s, k = I[order], J[order], s[order], k[order]
-    lo = np.searchsorted(I, rows, side="left")
-    hi = np.searchsorted(I, rows, side="right")
-    Lm, Ls, Lk = Gm.view, Gs.view, Gk.view
-    pm, ps, pk = [], [], []
-    pos = Gm.n
-    for t, i in enumerate(rows.tolist()):
-        a, p, e = start[i], ptr[i], end[i]
-        rm = np.concatenate([Lm[p:e], J[lo[t]:hi[t]]])
-        rs = np.concatenate([Ls[p:e], s[lo[t]:hi[t]]])
-        rk = np.concatenate([Lk[p:e], k[lo[t]:hi[t]]])
-        o = np.lexsort((rm, -rs))
-        pm += [Lm[a:p].copy(), rm[o]]
-        ps += [Ls[a:p].copy(), rs[o]]
-        pk += [Lk[a:p].copy(), rk[o]]
-        start[i] = pos
-        ptr[i] = pos + (p - a)
-        pos += (p - a) + rm.size
-        end[i] = pos
-    Gm.extend(pm)
-    Gs.extend(ps)
-    Gk.extend(pk)
-
-
-def _final(n, m, start, end, Lm, Ls, Lk, bound) -> Candidates:
-    lens = end - start
-    tot = int(lens.sum())
-    idx = np.repeat(start - np.cumsum(lens) + lens, lens) + np.arange(tot)
-    rows = np.repeat(np.arange(n, dtype=np.int64), lens)
-    return Candidates.from_pairs(n, m, rows, Lm[idx], Ls[idx], None if Lk is None else Lk[idx], bound)
+    def _final(self) -> Candidates:
+        n, m = self.n, self.m
+        I = np.concatenate([x[0] for x in self.log]) if self.log else np.zeros(0, np.int64)
+        J = np.concatenate([x[1] for x in self.log]) if self.log else np.zeros(0, np.int64)
+        s = np.concatenate([x[2] for x in self.log]) if self.log else np.zeros(0)
+        ms = np.concatenate([x[3] for x in self.log]) if self.log else np.zeros(0)
+        rj, rv = self.res.views()
+        st, en = self.res.start, self.res.end
+        left = np.where(st < en, rv[np.minimum(st, max(rv.size - 1, 0))] if rv.size else NEG, self.bound)
+        bound = np.maximum(np.maximum(left, self.bound), self.skipped_ub)
+        bound = np.where(np.isfinite(bound), bound + self.margin, bound)
+        return Candidates.from_pairs(n, m, I, J, s, ms, bound)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.lib.crypto import EncryptedTextField
 from lodestar.people.models import Profile
 
 
@@ -177,7 +178,7 @@ class Agenda(models.Model):
     """The mentee's plan for one meeting; open action items are added when it is shown."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="agenda")
-    progress = models.TextField(_("progress since last time"), blank=True, max_length=4000)
+    progress = EncryptedTextField(_("progress since last time"), blank=True, max_length=4000)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -189,7 +190,7 @@ class AgendaEntry(models.Model):
 
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    text = models.CharField(max_length=500)
+    text = EncryptedTextField(max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -207,7 +208,7 @@ class NoteQuerySet(models.QuerySet["Note"]):
 class Note(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="meeting_notes")
-    body = models.TextField(_("note"), max_length=8000)
+    body = EncryptedTextField(_("note"), max_length=8000)
     shared = models.BooleanField(_("share with the other person"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -220,7 +221,7 @@ class Note(models.Model):
 class Takeaway(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="takeaways")
     author = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(_("takeaway"), max_length=500)
+    text = EncryptedTextField(_("takeaway"), max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -245,10 +246,10 @@ class ActionItem(models.Model):
     owner = models.ForeignKey(
         Profile, verbose_name=_("who"), on_delete=models.CASCADE, related_name="action_items"
     )
-    text = models.CharField(_("action"), max_length=300)
+    text = EncryptedTextField(_("action"), max_length=300)
     due_on = models.DateField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
-    report_back = models.TextField(_("what happened"), blank=True, max_length=2000)
+    report_back = EncryptedTextField(_("what happened"), blank=True, max_length=2000)
     created_by = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -267,7 +268,7 @@ class FollowUp(models.Model):
     """The mentee's note to the mentor after the meeting; sending it stops the reminder."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="follow_up")
-    body = models.TextField(_("message"), max_length=6000)
+    body = EncryptedTextField(_("message"), max_length=6000)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -281,7 +282,7 @@ class AsyncUpdate(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="async_updates"
     )
-    body = models.TextField(_("update"), max_length=6000)
+    body = EncryptedTextField(_("update"), max_length=6000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lodestar.lib.crypto import EncryptedTextField
+
 
 class Channel(models.TextChoices):
     BOTH = "both", _("Email and in-app")
@@ -103,8 +105,9 @@ class OutboxMessage(models.Model):
     key = models.CharField(max_length=200, unique=True, help_text="Idempotency key.")
     to = models.EmailField()
     subject = models.CharField(max_length=300)
-    text_body = models.TextField()
-    html_body = models.TextField(blank=True)
+    # Emails carry follow-ups and updates verbatim: encrypted like the originals.
+    text_body = EncryptedTextField()
+    html_body = EncryptedTextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)
     notification = models.ForeignKey(
         Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"

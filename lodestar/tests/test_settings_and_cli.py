@@ -34,7 +34,8 @@ def test_secret_key_is_required_when_debug_is_off(tmp_path):
 
 def test_secret_key_comes_from_the_environment(tmp_path):
     result = run_settings(
-        {"SECRET_KEY": "from-env-123", "ALLOWED_HOSTS": "lodestar.example", "LODESTAR_VAR_DIR": str(tmp_path)},
+        {"SECRET_KEY": "from-env-123", "ALLOWED_HOSTS": "lodestar.example", "LODESTAR_VAR_DIR": str(tmp_path),
+         "FIELD_ENCRYPTION_KEYS": "bG9kZXN0YXItdGVzdC1vbmx5LWtleS0wMDAwMDAwMDA="},
         "[s.SECRET_KEY, s.DEBUG, s.ALLOWED_HOSTS, s.SESSION_COOKIE_SECURE]",
     )
     assert json.loads(result.stdout) == ["from-env-123", False, ["lodestar.example"], True]

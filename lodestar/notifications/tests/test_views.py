@@ -74,10 +74,9 @@ def test_nobody_reads_or_opens_another_persons_notice(alice_client, bob):
 
 
 def test_settings_page_saves_channels_quiet_hours_and_digest(alice_client, alice):
-    data = {f"channel_{code}": "both" for code in [
-        "new_intro_request", "request_reminder", "request_expired", "intro_call_booked", "agenda_due",
-        "meeting_reminder", "follow_up_due", "check_in_due", "relationship_at_risk", "survey_due",
-        "match_published"]}
+    from lodestar.notifications.registry import all_kinds
+
+    data = {f"channel_{kind.code}": "both" for kind in all_kinds(configurable_only=True)}
     data.update({"channel_agenda_due": "in_app", "quiet_start": "22:00", "quiet_end": "07:30",
                  "digest_enabled": "on", "digest_time": "08:15"})
     response = alice_client.post(reverse("notifications:preferences"), data)

@@ -12,3 +12,9 @@ document.addEventListener("DOMContentLoaded", () => {
     if (option && select.value === "UTC") select.value = wanted;
   });
 });
+
+// Read-only addresses to copy (the calendar feed): focusing one selects it all. A listener here,
+// not an onfocus attribute: the Content-Security-Policy allows no inline script.
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches("input[data-select-on-focus]")) event.target.select();
+});
