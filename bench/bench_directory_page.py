@@ -92,22 +92,42 @@ def outreach_rows(mentee_ids: list[int], n_mentors: int, seed: int) -> int:
     from lodestar.people.models import Profile
 
     rng = random.Random(seed + 1)
-    mentors = list(Profile.objects.mentors().filter(accepting_mentees=True)
-                   .values_list("pk", "max_mentees")[:n_mentors])
+    mentors = list(
+        Profile.objects.mentors()
+        .filter(accepting_mentees=True)
+        .values_list("pk", "max_mentees")[:n_mentors]
+    )
     now = timezone.now()
     rows, pairs = [], set()
     for mentor_id, room in rng.sample(mentors, min(len(mentors), n_mentors // 5)):
         for mentee_id in rng.sample(mentee_ids, min(room, len(mentee_ids))):
             if (mentee_id, mentor_id) not in pairs:
                 pairs.add((mentee_id, mentor_id))
-                rows.append(IntroRequest(
-                    mentee_id=mentee_id, mentor_id=mentor_id, subject="Bench", body="Bench",
-                    state=RequestState.ACCEPTED, created_at=now, decided_at=now, expires_at=now))
+                rows.append(
+                    IntroRequest(
+                        mentee_id=mentee_id,
+                        mentor_id=mentor_id,
+                        subject="Bench",
+                        body="Bench",
+                        state=RequestState.ACCEPTED,
+                        created_at=now,
+                        decided_at=now,
+                        expires_at=now,
+                    )
+                )
     IntroRequest.objects.bulk_create(rows, batch_size=2000)
     DirectoryTag.objects.bulk_create(
-        [DirectoryTag(profile_id=pk, kind="alumni", name=f"University {pk % 40}",
-                      key=f"university {pk % 40}") for pk, _room in mentors[::10]],
-        batch_size=2000)
+        [
+            DirectoryTag(
+                profile_id=pk,
+                kind="alumni",
+                name=f"University {pk % 40}",
+                key=f"university {pk % 40}",
+            )
+            for pk, _room in mentors[::10]
+        ],
+        batch_size=2000,
+    )
     return len(rows)
 
 
@@ -127,19 +147,27 @@ def run_child(db: str, args: argparse.Namespace) -> None:
 
     settings.DEBUG = False  # no per-query logging
     with connection.cursor() as cur:
-        cur.execute("SELECT version()" if connection.vendor == "postgresql"
-                    else "SELECT 'SQLite ' || sqlite_version()")
+        cur.execute(
+            "SELECT version()"
+            if connection.vendor == "postgresql"
+            else "SELECT 'SQLite ' || sqlite_version()"
+        )
         version = cur.fetchone()[0].split(" on ")[0]
-    say(f"\n=== {db}: {version}; {args.mentors:,} mentors, {args.mentees} mentees; "
-        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cpus ===")
+    say(
+        f"\n=== {db}: {version}; {args.mentors:,} mentors, {args.mentees} mentees; "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cpus ==="
+    )
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     if args.reuse and Profile.objects.exists():  # PostgreSQL only: the last run's population
         from lodestar.goals.models import Reflection
         from lodestar.outreach.models import IntroRequest
 
-        mentee_ids = list(Reflection.objects.order_by("profile_id")
-                          .values_list("profile_id", flat=True)[: args.mentees])
+        mentee_ids = list(
+            Reflection.objects.order_by("profile_id").values_list("profile_id", flat=True)[
+                : args.mentees
+            ]
+        )
         accepted = IntroRequest.objects.count()
         say("reusing the population of the last run")
     else:
@@ -159,8 +187,13 @@ def run_child(db: str, args: argparse.Namespace) -> None:
         c = Client()
         c.force_login(m.user)
         clients.append(c)
-    res: dict = {"db": db, "version": version, "mentors": args.mentors, "accepted": accepted,
-                 "load_average": os.getloadavg()[0]}
+    res: dict = {
+        "db": db,
+        "version": version,
+        "mentors": args.mentors,
+        "accepted": accepted,
+        "load_average": os.getloadavg()[0],
+    }
     for name, query in CASES.items():
         clients[0].get("/mentors/", query)  # warm: templates, numpy's first calls
         wall, cpu = [], []
@@ -176,12 +209,18 @@ def run_child(db: str, args: argparse.Namespace) -> None:
         cards = html.count('class="mentor-card')
         found = re.search(r"([\d,]+) mentors? fits? these filters", html)
         total = int(found.group(1).replace(",", "")) if found else 0
-        res[name] = ms(wall) | {"cpu_median_ms": 1000 * statistics.median(cpu),
-                                "queries": len(queries), "cards": cards, "total": total}
+        res[name] = ms(wall) | {
+            "cpu_median_ms": 1000 * statistics.median(cpu),
+            "queries": len(queries),
+            "cards": cards,
+            "total": total,
+        }
         r = res[name]
-        say(f"{name:>10}: median {r['median_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  cpu median "
+        say(
+            f"{name:>10}: median {r['median_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  cpu median "
             f"{r['cpu_median_ms']:6.1f} ms  ({r['queries']} queries, {total:,} mentors matched, "
-            f"{cards} cards, n={r['n']})")
+            f"{cards} cards, n={r['n']})"
+        )
     say(RESULT_TAG + json.dumps(res))
 
 
@@ -196,14 +235,26 @@ def child(db: str, args: argparse.Namespace) -> None:
 
 
 def run_one(db: str, args: argparse.Namespace) -> dict | None:
-    cmd = [sys.executable, __file__, "--child", db, "--mentors", str(args.mentors), "--mentees",
-           str(args.mentees), "--seed", str(args.seed), "--pg-url", args.pg_url,
-           *(["--reuse"] if args.reuse and db == "postgres" else [])]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        db,
+        "--mentors",
+        str(args.mentors),
+        "--mentees",
+        str(args.mentees),
+        "--seed",
+        str(args.seed),
+        "--pg-url",
+        args.pg_url,
+        *(["--reuse"] if args.reuse and db == "postgres" else []),
+    ]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     result = None
     for line in proc.stdout.splitlines():
         if line.startswith(RESULT_TAG):
-            result = json.loads(line[len(RESULT_TAG):])
+            result = json.loads(line[len(RESULT_TAG) :])
         else:
             say(line)
     if proc.returncode:
@@ -216,8 +267,10 @@ def summary(results: list[dict]) -> None:
     say("\n=== summary: server time of GET /mentors/ (ms), median / p95 ===")
     say(f"{'database':<12}" + "".join(f"{name:>18}" for name in CASES))
     for r in results:
-        say(f"{r['db']:<12}" + "".join(
-            f"{r[name]['median_ms']:>10.1f} /{r[name]['p95_ms']:>6.1f}" for name in CASES))
+        say(
+            f"{r['db']:<12}"
+            + "".join(f"{r[name]['median_ms']:>10.1f} /{r[name]['p95_ms']:>6.1f}" for name in CASES)
+        )
     say("reference = the same page with ranking off (database order), for comparison.")
 
 
@@ -228,8 +281,11 @@ def main() -> None:
     ap.add_argument("--mentees", type=int, default=30)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--pg-url", default=DEFAULT_PG)
-    ap.add_argument("--reuse", action="store_true",
-                    help="PostgreSQL: keep the database of the last run instead of generating")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: keep the database of the last run instead of generating",
+    )
     ap.add_argument("--child", choices=("postgres", "sqlite"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:

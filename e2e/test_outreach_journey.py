@@ -32,36 +32,57 @@ def people():
     from lodestar.people.tests.factories import ProfileFactory
 
     mentor_index_clear()
-    mentee = ProfileFactory(display_name=MENTEE, user__email="arjun@example.org",
-                            time_zone=MENTEE_ZONE)
-    services.profile_update(profile=mentee, job_title="Data engineer", organization="Kolkata Freight")
-    goals.goal_create(owner=mentee, horizon="short",
-                      text="Lead the data platform team of four by next spring",
-                      measure="Running our quarterly planning on my own",
-                      target_date=dt.date.today() + dt.timedelta(days=270))
+    mentee = ProfileFactory(
+        display_name=MENTEE, user__email="arjun@example.org", time_zone=MENTEE_ZONE
+    )
+    services.profile_update(
+        profile=mentee, job_title="Data engineer", organization="Kolkata Freight"
+    )
+    goals.goal_create(
+        owner=mentee,
+        horizon="short",
+        text="Lead the data platform team of four by next spring",
+        measure="Running our quarterly planning on my own",
+        target_date=dt.date.today() + dt.timedelta(days=270),
+    )
     goals.skill_gap_add(profile=mentee, name="Data engineering")
     goals.guidance_set(profile=mentee, weights={"career": 3})
-    mentor = ProfileFactory(display_name=MENTOR, user__email="elena@example.org",
-                            time_zone=MENTOR_ZONE)
+    mentor = ProfileFactory(
+        display_name=MENTOR, user__email="elena@example.org", time_zone=MENTOR_ZONE
+    )
     services.profile_update(
-        profile=mentor, headline="Staff data engineer who grew a platform team from two to twelve",
-        job_title="Staff data engineer", organization="Cascade Health", seniority=5,
-        mentorship_types=["informal", "virtual"], guidance_offered=["career"], max_mentees=2,
+        profile=mentor,
+        headline="Staff data engineer who grew a platform team from two to twelve",
+        job_title="Staff data engineer",
+        organization="Cascade Health",
+        seniority=5,
+        mentorship_types=["informal", "virtual"],
+        guidance_offered=["career"],
+        max_mentees=2,
         accepting_mentees=True,
     )
     services.public_work_add(profile=mentor, kind="talk", title=TALK, year=2024)
     services.profile_set_skills(profile=mentor, skills=[], expertise=["Data engineering"])
-    other = ProfileFactory(display_name="Omar Faruk", user__email="omar@example.org",
-                           time_zone="Europe/Berlin")
-    services.profile_update(profile=other, job_title="Gardener", mentorship_types=["formal"],
-                            guidance_offered=["technical"], max_mentees=1, accepting_mentees=True)
+    other = ProfileFactory(
+        display_name="Omar Faruk", user__email="omar@example.org", time_zone="Europe/Berlin"
+    )
+    services.profile_update(
+        profile=other,
+        job_title="Gardener",
+        mentorship_types=["formal"],
+        guidance_offered=["technical"],
+        max_mentees=1,
+        accepting_mentees=True,
+    )
     for person in (mentee, mentor, other):
         services.language_set(profile=person, language="en", proficiency=5)
     for day in range(5):  # weekday evenings in Los Angeles are the next mornings in Kolkata
-        services.availability_add(profile=mentor, weekday=day, start_minute=17 * 60,
-                                  end_minute=21 * 60)
-        services.availability_add(profile=mentee, weekday=(day + 1) % 7, start_minute=7 * 60,
-                                  end_minute=10 * 60)
+        services.availability_add(
+            profile=mentor, weekday=day, start_minute=17 * 60, end_minute=21 * 60
+        )
+        services.availability_add(
+            profile=mentee, weekday=(day + 1) % 7, start_minute=7 * 60, end_minute=10 * 60
+        )
     yield mentee, mentor
     mentor_index_clear()
 

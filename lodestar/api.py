@@ -19,7 +19,10 @@ from lodestar.goals.api import router as goals_router
 from lodestar.lib.apikit import ObjectParser, PersonThrottle, error_response, install_error_handlers
 from lodestar.meetings.api import router as meetings_router
 from lodestar.notifications.api import router as notifications_router
+from lodestar.outreach.api import router as outreach_router
 from lodestar.people.api import router as people_router
+from lodestar.programs.api import router as programs_router
+from lodestar.relationships.api import router as relationships_router
 from lodestar.tokens.api import router as tokens_router
 from lodestar.tokens.auth import session_auth, token_auth
 
@@ -91,3 +94,6 @@ api.add_router("", goals_router)
 api.add_router("", notifications_router)
 api.add_router("", meetings_router)
 api.add_router("", tokens_router)
+api.add_router("", outreach_router)
+api.add_router("", relationships_router)
+api.add_router("", programs_router)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "lodestar.tokens",
     "lodestar.matching",
     "lodestar.outreach",
+    "lodestar.relationships",
+    "lodestar.programs",
     "lodestar.audit",
     "lodestar.operations",
     "csp",

@@ -19,5 +19,7 @@ urlpatterns = [
     path("notifications/", include("lodestar.notifications.urls")),
     path("", include("lodestar.meetings.urls")),
     path("", include("lodestar.outreach.urls")),
+    path("", include("lodestar.relationships.urls")),
+    path("", include("lodestar.programs.urls")),
     path("media/<path:path>", views.media, name="media"),
 ]

@@ -212,8 +212,8 @@ def solve(mentee_scores, capacities=None, mode: str = "optimal", mentor_scores=N
         if not 0.0 <= share <= 1.0:
             raise MatchingInputError("mentor_share must lie in [0, 1]")
     _check_not_all_forbidden(source, complete, cap)
-    if max_rounds is None:  # deepening re-solves the flow: affordable on small and mid sizes
-        max_rounds = 3 if n * m <= 200_000_000 else 1
+    if max_rounds is None:  # later rounds re-solve the flow on a small working set: affordable
+        max_rounds = 8
 
     if mode == "optimal":
         assignment, info = solve_optimal(source, cap, k=k, share=share, bonus=match_bonus,

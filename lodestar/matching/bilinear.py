@@ -38,6 +38,14 @@ MAX_EXTRA = 48  # per-block extra product columns (availability patterns, thresh
 PATTERN_SHARE = 8  # per-pattern extra columns when the mentees have at most n / this many patterns
 
 
+def _distinct(a: np.ndarray) -> list:
+    """Distinct values of a small array, ascending."""
+    if a.size == 0:
+        return []
+    a = np.sort(a)
+    return a[np.r_[True, a[1:] != a[:-1]]].tolist()
+
+
 def _onehot(idx: np.ndarray, width: int, values=None) -> sp.csr_array:
     idx = np.asarray(idx, dtype=np.int64)
     ok = idx >= 0
@@ -102,7 +110,9 @@ class Compiled:
         # exactly from the scorer's pattern x pattern table of weekly hours (extra columns).
         exact = sc._hours_table()
         pa, fa = _patterns(sc.packA)
-        self.exact_hours = exact is not None and fa.size * PATTERN_SHARE <= n
+        self.exact_hours = exact is not None
+        # few patterns: extra product columns per pattern; many: gather the table per block
+        self.per_pattern = self.exact_hours and fa.size * PATTERN_SHARE <= n
         colc = np.zeros(m)
 
         def add(x, y):
@@ -162,7 +172,7 @@ class Compiled:
             if np.any(dn > 0):
                 if self.exact_hours:
                     self.mentor_nice = (la.astype(np.float32), dn.astype(np.float32),
-                                        B.nice.overlap_hours.astype(np.float32))
+                                        (B.nice.overlap_hours * (1 - 1e-6)).astype(np.float32))
                 else:
                     add(la[:, None], dn[:, None])  # counted as met
         # must-haves, mentee about mentor: -PENALTY per violation
@@ -291,14 +301,17 @@ class Compiled:
         pair of patterns come from the scorer's exact table, and a block of mentees with a
         handful of patterns gets a handful of extra product columns (one per pattern, plus
         one per threshold in use), so the term is exact and costs next to nothing.
-        Otherwise hours are bounded by the sum over hour blocks of sqrt(A_b * B_b) (a second
-        product over hour blocks), capped at the target, and thresholds use that bound.
+        With many patterns but a table still small enough, each block gathers its rows of
+        the table instead (exact too).  Otherwise hours are bounded by the sum over hour
+        blocks of sqrt(A_b * B_b) (a second product), capped at the target, and thresholds
+        use that bound.
         """
         A, B, w, r = sc.A, sc.B, sc.w, sc.rules
         n, m, mp = sc.n, sc.m, self.m_pad
         target = w.availability_target_hours
         on = w.availability > 0
         self.cap = (w.availability * a).astype(np.float32) if on else np.zeros(n, np.float32)
+        self.sc_target = target
         self.g = (w.availability * a / target).astype(np.float32) if on else np.ones(n, np.float32)
         thr = np.maximum(r.min_overlap_hours, A.must.overlap_hours)
         self.thr_h = np.where(thr > 0, thr * (1 - 1e-5) - 1e-6, 0.0).astype(np.float32)  # hours
@@ -317,7 +330,11 @@ class Compiled:
             self.pa = pa
             self.pb = np.zeros(mp, dtype=np.int64)
             self.pb[:m] = pb
-            key = np.lexsort((self.rare_group, self.nice_h, self.thr_h, pa))
+            if self.per_pattern:
+                key = np.lexsort((self.rare_group, self.nice_h, self.thr_h, pa))
+            else:
+                key = np.argsort(self.rare_group, kind="stable")
+                self.table = None  # gathered per block (``_hours_gather``)
         else:
             def hour_blocks(P, idx):
                 return np.sqrt(weekly_blocks(P.availability[idx], 4)).astype(np.float32)
@@ -389,7 +406,10 @@ class Compiled:
             if T.nnz:
                 _sparsetools.csr_todense(R, mw, T.indptr, T.indices, np.asarray(T.data, np.float32), S)
         if self.table is None:
-            self._hours_product(rows, ws, S)
+            if self.exact_hours:
+                self._hours_gather(rows, ws, S)
+            else:
+                self._hours_product(rows, ws, S)
         starts, ends = self.ex_ptr[rows], self.ex_ptr[rows + 1]
         lens = ends - starts
         if lens.sum():
@@ -411,7 +431,7 @@ class Compiled:
         rg = self.rare_group[rows]
         if self.table is not None:
             p, t, nh = self.pa[rows], self.thr_h[rows], self.nice_h[rows]
-            for q in np.unique(p).tolist():
+            for q in _distinct(p):
                 on = p == q
                 xe.append(np.where(on, self.cap[rows], 0.0))
                 ye.append(ws.pattern_row(q, "avail"))
@@ -421,21 +441,38 @@ class Compiled:
                 if self.mentor_nice is not None:
                     xe.append(np.where(on, self.mentor_nice[0][rows], 0.0))
                     ye.append(ws.pattern_row(q, "mentor_nice"))
-                for h in np.unique(t[on & (t > 0)]).tolist():
+                for h in _distinct(t[on & (t > 0)]):
                     xe.append((on & (t == h)).astype(np.float32))
-                    ye.append(np.where(ws.pattern_row(q, "hours") < h, -PENALTY, 0.0))
-                for h in np.unique(nh[on & (nh > 0)]).tolist():
+                    ye.append(ws.pattern_row(q, "below", h))
+                for h in _distinct(nh[on & (nh > 0)]):
                     sel = on & (nh == h)
                     xe.append(np.where(sel, self.nice_coef[rows], 0.0))
-                    ye.append((ws.pattern_row(q, "hours") >= h * (1 - 1e-6)).astype(np.float32))
+                    ye.append(ws.pattern_row(q, "reach", h))
         if ws.rare is not None:
-            for g in np.unique(rg[rg >= 0]).tolist():
+            for g in _distinct(rg[rg >= 0]):
                 xe.append((rg == g).astype(np.float32))
                 ye.append(-ws.rare[g])
         if ws.price is not None:
             xe.append(np.ones(rows.size, dtype=np.float32))
             ye.append(ws.price)
         return xe, ye
+
+    def _hours_gather(self, rows, ws, S):
+        """Exact availability terms of a block from the pattern x pattern table of hours."""
+        H = self.hours[self.pa[rows]][:, ws.pb]
+        target = np.float32(self.sc_target)
+        S += self.cap[rows][:, None] * np.minimum(np.float32(1.0), H / target)
+        t = self.thr_h[rows]
+        if np.any(t > 0):
+            np.subtract(S, PENALTY, out=S, where=H < t[:, None])
+        if self.thr_col is not None:
+            np.subtract(S, PENALTY, out=S, where=H < ws.thr_col[None, :])
+        h = self.nice_h[rows]
+        if np.any(h > 0):
+            S += self.nice_coef[rows][:, None] * (H >= (h * (1 - 1e-6))[:, None])
+        if self.mentor_nice is not None:
+            la, dn, hb = self.mentor_nice
+            S += la[rows][:, None] * np.where(H >= ws.cut_row(hb), ws.cut_row(dn), 0.0)
 
     def _hours_product(self, rows, ws, S):
         H = self.Xa[rows] @ ws.YaT
@@ -512,33 +549,47 @@ class _Workspace:
             self.YsT = sp.csr_array(ys)
         self.X = np.zeros((max_rows, D + MAX_EXTRA), dtype=np.float32)
         self.S = np.empty((max_rows, w), dtype=np.float32)
-        self.pb = cut(cm.pb) if cm.table is not None else None
+        self.pb = cut(cm.pb) if cm.exact_hours else None
         self.thr_col = cut(cm.thr_col, -1.0) if cm.thr_col is not None else None
-        self.YaT = cut(cm.YaT) if cm.table is None else None
+        self.YaT = cut(cm.YaT) if not cm.exact_hours else None
         self.rare = cut(cm.rare_table) if cm.rare_table.shape[0] else None
         self.price = None
         self._rows = {}
 
-    def pattern_row(self, q: int, what: str) -> np.ndarray:
+    def pattern_row(self, q: int, what: str, h: float = 0.0) -> np.ndarray:
         """Per-mentor row of a mentee availability pattern ``q`` (recent ones cached)."""
-        key = (q, what)
+        key = (q, what, h)
         hit = self._rows.get(key)
         if hit is None:
-            if len(self._rows) > 96:
+            if len(self._rows) > 256:
                 self._rows.clear()
             cm = self.cm
             if what == "avail":
                 hit = cm.table[q][self.pb]
             elif what == "hours":
                 hit = cm.hours[q][self.pb]
+            elif what == "below":  # the pair misses a required overlap of h hours
+                hit = np.where(self.pattern_row(q, "hours") < h, -PENALTY, 0.0).astype(np.float32)
+            elif what == "reach":  # the pair meets an "overlap >= h" nice-to-have
+                hit = (self.pattern_row(q, "hours") >= h * (1 - 1e-6)).astype(np.float32)
             elif what == "mentor_nice":
                 _, dn, hb = cm.mentor_nice
-                hit = np.where(cm.hours[q][cm.pb[:cm.m]] >= hb * (1 - 1e-6), dn, 0.0).astype(np.float32)
+                hit = np.where(cm.hours[q][cm.pb[:cm.m]] >= hb, dn, 0.0).astype(np.float32)
                 hit = self.cut(np.r_[hit, np.zeros(cm.m_pad - cm.m, np.float32)])
             else:
                 hit = np.where(cm.hours[q][self.pb] < self.thr_col, -PENALTY, 0.0).astype(np.float32)
             self._rows[key] = hit
         return hit
+
+    def cut_row(self, a: np.ndarray) -> np.ndarray:
+        """A per-mentor vector (length m) laid out like the workspace's columns."""
+        key = ("row", id(a))
+        hit = self._rows.get(key)
+        if hit is None or hit[0] is not a:
+            full = np.zeros(self.cm.m_pad, dtype=np.float32)
+            full[:self.cm.m] = a
+            hit = self._rows[key] = (a, self.cut(full))
+        return hit[1]
 
     def set_prices(self, prices: np.ndarray | None) -> None:
         """Subtract a price per mentor from every key (None: no prices)."""

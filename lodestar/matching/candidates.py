@@ -144,7 +144,7 @@ class Store:
                 self.end = new_start + (self.end - self.start)
                 self.start = new_start
                 self.size = idx.size
-            else:
+            if self.size + add > self.cols[0].size:
                 cap = max(2 * self.cols[0].size, self.size + add)
                 for t, c in enumerate(self.cols):
                     new = np.empty(cap, dtype=c.dtype)
@@ -166,25 +166,6 @@ class Store:
 _BLOCK = 32
 
 
-def _flat_true(mask: np.ndarray) -> np.ndarray:
-    """Flat indices of True entries; scans 8 booleans per machine word."""
-    flat = mask.reshape(-1)
-    n8 = flat.size // 8
-    out = []
-    if n8:
-        body = flat[: n8 * 8]
-        words = np.flatnonzero(body.view(np.uint64))
-        if words.size:
-            a, b = np.nonzero(body.reshape(-1, 8)[words])
-            out.append(words[a] * 8 + b)
-    tail = np.flatnonzero(flat[n8 * 8:])
-    if tail.size:
-        out.append(tail + n8 * 8)
-    if not out:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(out) if len(out) > 1 else out[0]
-
-
 def select_top(S: np.ndarray, k: int, floor: float = NEG, block_max: np.ndarray | None = None):
     """Per-row top-``k`` of ``S`` among entries ``> floor``.
 
@@ -204,7 +185,7 @@ def select_top(S: np.ndarray, k: int, floor: float = NEG, block_max: np.ndarray 
         z = np.zeros(0, dtype=np.int64)
         return z, z, np.zeros(0, dtype=S.dtype), np.full(R, NEG)
     nb = m // _BLOCK
-    if nb >= 4 * (k + 1):
+    if nb >= 2 * (k + 1):
         body = S[:, : nb * _BLOCK]
         if not body.flags.c_contiguous:
             body = np.ascontiguousarray(body)
@@ -285,173 +266,49 @@ class RowSource:
     def exact(self, I: np.ndarray, J: np.ndarray):  # pragma: no cover
         raise NotImplementedError
 
-    def _collect(self, rows, U, k, share):
-        r, c, _, b = select_top(U, k, self.floor)
-        I = rows[r]
-        s, ms = self.exact(I, c)
-        ok = ~np.isnan(s)
-        if ms is not None:
-            ok &= ~np.isnan(ms)
-        if not ok.all():
-            self._remember_dropped(I[~ok], c[~ok])
-        bound = np.where(np.isfinite(b), b + self.margin, b)
-        return I[ok], c[ok], s[ok], None if ms is None else ms[ok], bound
-
-    threads = 1
-    reserve_factor = 3  # initial pass keeps this many times k upper-bound candidates per row
-    full_budget = 300_000_000  # deepen by a fresh pass (tight, price-aware) up to this many pairs
+    def _listed(self, I, J, k, share):
+        """Exact scores of streamed pairs; forbidden ones (NaN) dropped."""
+        s, ms = self.exact(I, J)
+        ok = ~np.isnan(s) if ms is None else ~(np.isnan(s) | np.isnan(ms))
+        return I[ok], J[ok], s[ok], None if ms is None else ms[ok]
 
     def initial(self, k: int, share: float = 0.0) -> Candidates:
-        """Top-``k`` exact lists; the next ``(reserve_factor - 1) * k`` by upper bound are
-        kept in reserve so that most deepening needs no new pass over the mentors."""
+        """Each mentee's best ``k`` mentors by upper bound, scored exactly (see ``stream.scan``)."""
+        from .stream import scan
+
         n, m = self.n_mentees, self.n_mentors
-        kr = max(k, k * self.reserve_factor)
-        parts, res = [], []
-        bound = np.full(n, NEG)
-        self.res_bound = np.full(n, NEG)
-        def one(r0):
-            rows = np.arange(r0, min(n, r0 + self.chunk_rows), dtype=np.int64)
-            U = self.ub_rows(rows, share)
-            r, c, v, b = select_top(U, kr, self.floor)
-            del U
-            starts = np.searchsorted(r, np.arange(rows.size))
-            rank = np.arange(r.size) - starts[r]
-            head = rank < k
-            I, J = rows[r[head]], c[head]
-            s, ms = self.exact(I, J)
-            ok = ~np.isnan(s)
-            if ms is not None:
-                ok &= ~np.isnan(ms)
-            tail = ~head
-            first_tail = tail & (rank == k)
-            bb = np.where(np.isfinite(b), b + self.margin, b)
-            return (rows, (I[ok], J[ok], s[ok], None if ms is None else ms[ok]),
-                    (rows[r[tail]], c[tail], v[tail].astype(np.float64)), bb,
-                    rows[r[first_tail]], v[first_tail] + self.margin)
-
-        starts0 = range(0, n, self.chunk_rows)
-        if self.threads > 1 and n > 4 * self.chunk_rows:
-            # numpy and BLAS release the GIL: two workers overlap the element-wise passes
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(self.threads) as ex:
-                results = list(ex.map(one, starts0))
-        else:
-            results = [one(r0) for r0 in starts0]
-        for rows, part, rs, bb, frow, fval in results:
-            parts.append(part)
-            res.append(rs)
-            self.res_bound[rows] = bb
-            bound[rows] = bb
-            bound[frow] = fval
-        RI = np.concatenate([x[0] for x in res]) if res else np.zeros(0, np.int64)
-        self.res_cols = np.concatenate([x[1] for x in res]) if res else np.zeros(0, np.int64)
-        self.res_ub = np.concatenate([x[2] for x in res]) if res else np.zeros(0)
-        self.res_ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(RI, minlength=n), out=self.res_ptr[1:])
-        self.res_used = np.zeros(self.res_cols.size, dtype=bool)
-        self.res_taken = np.zeros(n, dtype=np.int64)
-        return _assemble(n, m, parts, bound, share, self.has_mentor_scores)
-
-    def _from_reserve(self, rows, k, prices):
-        """Deepen rows from their reserve: best ``k`` by upper bound minus price."""
-        lens = self.res_ptr[rows + 1] - self.res_ptr[rows]
-        idx = np.repeat(self.res_ptr[rows] - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
-        loc = np.repeat(np.arange(rows.size), lens)
-        live = ~self.res_used[idx]
-        idx, loc = idx[live], loc[live]
-        p_min = 0.0
-        red = self.res_ub[idx].copy()
-        if prices is not None:
-            red -= prices[self.res_cols[idx]]
-            p_min = float(prices.min()) if prices.size else 0.0
-        order = np.lexsort((self.res_cols[idx], -red, loc))
-        idx, loc, red = idx[order], loc[order], red[order]
-        first = np.searchsorted(loc, np.arange(rows.size))
-        rank = np.arange(loc.size) - first[loc]
-        take = rank < k
-        self.res_used[idx[take]] = True
-        np.add.at(self.res_taken, rows[loc[take]], 1)
-        bound = self.res_bound[rows] - p_min
-        nxt = rank == k
-        bound[loc[nxt]] = np.maximum(bound[loc[nxt]], red[nxt])
-        I, J = rows[loc[take]], self.res_cols[idx[take]]
-        s, ms = self.exact(I, J)
-        ok = ~np.isnan(s)
-        if ms is not None:
-            ok &= ~np.isnan(ms)
-        if not ok.all():
-            self._remember_dropped(I[~ok], J[~ok])
-        return I[ok], J[ok], s[ok], None if ms is None else ms[ok], bound
-
-    def _remember_dropped(self, I, J):
-        """Pairs whose exact check failed: never select them again when deepening."""
-        codes = I.astype(np.int64) * self.n_mentors + J
-        old = getattr(self, "_drop_codes", None)
-        self._drop_codes = np.union1d(old, codes) if old is not None else np.unique(codes)
-
-    def _dropped_for(self, rr):
-        codes = getattr(self, "_drop_codes", None)
-        if codes is None or codes.size == 0:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        lo = np.searchsorted(codes, rr * self.n_mentors)
-        hi = np.searchsorted(codes, (rr + 1) * self.n_mentors)
-        lens = hi - lo
-        idx = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
-        return np.repeat(np.arange(rr.size), lens), codes[idx] % self.n_mentors
+        sc = scan(self, np.arange(n), k, share=share)
+        I = np.repeat(sc.rows, np.diff(sc.ptr))
+        I, J, s, ms = self._listed(I, sc.cols.astype(np.int64), k, share)
+        return Candidates.from_pairs(n, m, I, J, s, ms, sc.bound, share)
 
     def deepen(self, rows, listed: Candidates, k: int, share: float = 0.0, prices=None):
-        """Next ``k`` candidates of each of ``rows`` beyond those in ``listed``.
+        """Next ``k`` candidates (by upper bound minus ``prices``) of ``rows`` beyond ``listed``.
 
-        With ``prices`` (one per mentor), candidates are ranked by key minus price and
-        the returned bound holds for key minus price.  Rows with a non-empty reserve
-        are served from it; the others get a fresh pass over all mentors.  Returns
-        ``(I, J, s, ms, bound)`` with ``bound`` aligned to ``np.unique(rows)``.
+        Returns ``(I, J, s, ms, bound)``, ``bound`` aligned with ``np.unique(rows)``.
         """
+        from .stream import scan
+
         rows = np.unique(np.asarray(rows, dtype=np.int64))
-        bound = np.full(rows.size, NEG)
-        outs = []
-        if getattr(self, "res_ptr", None) is not None:
-            left = self.res_ptr[rows + 1] - self.res_ptr[rows] - self.res_taken[rows]
-            from_res = left > 0
-            if prices is not None and rows.size * self.n_mentors <= self.full_budget:
-                from_res[:] = False  # affordable: exact prices on every mentor
-        else:
-            from_res = np.zeros(rows.size, dtype=bool)
-        if from_res.any():
-            I, J, s, ms, b = self._from_reserve(rows[from_res], k, prices)
-            outs.append((I, J, s, ms))
-            bound[from_res] = b
-        full = np.flatnonzero(~from_res)
-        for a in range(0, full.size, self.chunk_rows):
-            sel = full[a: a + self.chunk_rows]
-            rr = rows[sel]
-            U = self.ub_rows(rr, share)
-            if not U.flags.writeable:
-                U = U.copy()
-            if prices is not None:
-                bad = U <= self.floor
-                U -= prices[None, :].astype(U.dtype)
-                U[bad] = NEG
-            starts, ends = listed.indptr[rr], listed.indptr[rr + 1]
-            lens = ends - starts
-            if lens.sum():
-                loc = np.repeat(np.arange(rr.size), lens)
-                idx = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
-                U[loc, listed.mentors[idx]] = NEG
-            dloc, dcol = self._dropped_for(rr)
-            if dloc.size:
-                U[dloc, dcol] = NEG
-            # a fresh pass is costly: take a few times more candidates while at it
-            I, J, s, ms, b = self._collect(rr, U, k * self.reserve_factor, share)
-            outs.append((I, J, s, ms))
-            bound[sel] = b
-        I = np.concatenate([o[0] for o in outs]) if outs else np.zeros(0, np.int64)
-        J = np.concatenate([o[1] for o in outs]) if outs else np.zeros(0, np.int64)
-        s = np.concatenate([o[2] for o in outs]) if outs else np.zeros(0)
-        ms = None
-        if self.has_mentor_scores:
-            ms = np.concatenate([o[3] for o in outs]) if outs else np.zeros(0)
+        lens = listed.indptr[rows + 1] - listed.indptr[rows]
+        sc = scan(self, rows, k + int(lens.max(initial=0)), share=share, prices=prices)
+        owner = np.repeat(np.arange(rows.size), np.diff(sc.ptr))
+        I, J = rows[owner], sc.cols.astype(np.int64)
+        codes = listed.rows() * self.n_mentors + listed.mentors
+        codes.sort()
+        mine = I * self.n_mentors + J
+        pos = np.minimum(np.searchsorted(codes, mine), max(codes.size - 1, 0))
+        new = ~(codes[pos] == mine) if codes.size else np.ones(I.size, dtype=bool)
+        rank = np.cumsum(new) - 1
+        first = np.r_[0, np.cumsum(np.bincount(owner[new], minlength=rows.size))[:-1]]
+        over = new & (rank - first[owner] >= k)  # new but beyond k: they bound the rest
+        bound = sc.bound.copy()
+        if over.any():
+            top = np.full(rows.size, NEG)
+            np.maximum.at(top, owner[over], sc.vals[over].astype(np.float64) + getattr(self, "margin", 0.0))
+            bound = np.maximum(bound, top)
+        new &= ~over
+        I, J, s, ms = self._listed(I[new], J[new], k, share)
         return I, J, s, ms, bound
 
 

@@ -127,6 +127,11 @@ class Directory:
         self.scorer = Scorer(mentees, mentors, vocab, weights, rules)
         self.source = ScoredSource(self.scorer, 0.0)
         self.source.model(0.0)
+        if mentees.n and mentors.n:  # build the lazy caches now rather than on the first request
+            self.source.ub_rows(np.zeros(1, dtype=np.int64), 0.0)
+            explain_pairs(self.scorer, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))
+            if vocab.n_languages:
+                vocab.language_name(0)  # loads the language names once
 
     def suggest(self, mentee: int, k: int = 5, *, available=None) -> list[Suggestion]:
         """Top ``k`` mentors for one mentee by exact mentee-side score, with explanations.

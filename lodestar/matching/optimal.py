@@ -24,8 +24,9 @@ until no pair can improve it (then the gap is exactly zero) or the rounds run ou
 any remaining violation is priced into a valid upper bound
 ``sum(max(u, need)) + sum(capacity * v)``.
 
-Large instances first estimate prices on a random sample of mentees (capacities
-scaled down), so that the one full pass already lists the pairs that matter.
+The flow of later rounds keeps only pairs near the prices' frontier (reduced weight
+within ``ACTIVE_SLACK``); the others are checked exactly like the rest and come back when
+they would improve it.  ``prices`` (e.g. from an earlier run) make the first pass priced.
 """
 
 from __future__ import annotations
@@ -39,12 +40,16 @@ from .candidates import NEG, Candidates, Store, segments
 from .errors import MatchingError
 from .stream import scan
 
-import os
+import logging
+import time
 
-DEBUG = bool(os.environ.get("LODESTAR_MATCH_DEBUG"))
+log = logging.getLogger(__name__)
 N_CLASSES = 64
-SAMPLE_FROM = 300_000_000  # pairs: estimate prices on a sample of mentees first
-SAMPLE_SHARE = 0.2
+ADD_PER_ROW = 6  # most violated pairs scored per mentee and round
+HOT_SHARES = (0.005, 0.01, 0.02, 0.05)  # shares of mentors (largest price drops) checked pair by pair
+HOT_MIN_ROWS = 2_000
+SETTLE_ROUNDS = 3  # rounds before fresh passes are allowed anyway
+ACTIVE_SLACK = 0.02  # pairs whose reduced weight is within this of zero stay in the flow
 
 
 @dataclass
@@ -113,10 +118,9 @@ def _duals(n, m, I, J, W, cap, assignment):
             break
         r = prow[sel]
         cand = pW[sel] - np.where(matched[r], Wm[r] - v[mu[r]], 0)
-        touched = np.unique(pcol[sel])
-        old = v[touched].copy()
+        old = v.copy()
         np.maximum.at(v, pcol[sel], cand)
-        changed = touched[v[touched] != old]
+        changed = np.flatnonzero(v != old)
         if changed.size == 0:
             break
         idx, _ = segments(mm_ptr[changed], mm_counts[changed])
@@ -136,15 +140,6 @@ def solve_optimal(source, capacities: np.ndarray, *, k: int = 24, share: float =
     cap = np.minimum(capacities.astype(np.int64), source.n_mentees)
     if complete:
         return _complete(source, cap, share, bonus)
-    n, m = source.n_mentees, source.n_mentors
-    if prices is None and n * m >= SAMPLE_FROM and n >= 5_000:
-        rng = np.random.default_rng(20240607)
-        rows = np.sort(rng.choice(n, size=int(n * SAMPLE_SHARE), replace=False))
-        frac = rows.size / n
-        cap_s = np.floor(cap * frac + rng.random(m)).astype(np.int64)
-        est = _Pruned(source, cap_s, k, share, bonus, rows=rows)
-        est.run(max_rounds=1, rescan_share=1.0)
-        prices = est.v / est.scale
     pr = _Pruned(source, cap, k, share, bonus, prices=prices)
     return pr.run(max_rounds=max_rounds)
 
@@ -186,20 +181,26 @@ class _Pruned:
         self.bound = np.full(self.n, NEG)
         self.cmax = np.full((self.n, N_CLASSES), NEG, dtype=np.float32)
         self.pairs = []  # scored pairs, local rows: (I, J, s, ms)
+        self.active = np.zeros(0, dtype=bool)  # scored pairs in the flow (the others are checked)
         self.codes = np.zeros(0, dtype=np.int64)  # every scored pair (incl. forbidden), sorted
         self.deepened = 0
-        self.depth = np.full(self.n, self.k_res, dtype=np.int64)
+        self.prices = None if prices is None else np.asarray(prices, dtype=np.float64)
         self.top = 1.0
-        self._pass(np.arange(self.n), prices, head=self.k)
+        # first pass: each mentee's best k, and each mentor's best few mentees (so that the
+        # first flow can fill unpopular mentors too, and its prices are already sensible)
+        self._pass(np.arange(self.n), prices, head=self.k, col_top=int(min(16, 2 * max(1, int(cap.max(initial=1))))))
         # keys never exceed the first pass's values plus prices: fixes the integer resolution
         self.scale = 1e8 / (self.top + abs(bonus) + 1.0)
 
     # -- passes and scoring ------------------------------------------------------------
-    def _pass(self, loc, prices, head):
+    def _pass(self, loc, prices, head, col_top=0):
         """Stream ``loc`` (local rows) at ``prices``; score each row's first ``head`` entries."""
-        sc = scan(self.src, self.rows[loc], int(self.depth[loc].max()) if loc.size else self.k_res,
+        sc = scan(self.src, self.rows[loc], self.k_res,
                   share=self.share, prices=prices, order=None if prices is None else np.argsort(prices),
-                  n_classes=N_CLASSES if prices is not None else 1)
+                  n_classes=N_CLASSES if prices is not None else 1, col_top=col_top)
+        if col_top:
+            cr, cj, _ = sc.col_pairs
+            self._score(self.local[cr], cj.astype(np.int64))
         loc = self.local[sc.rows]
         sid = len(self.scans)
         p = np.zeros(self.m) if prices is None else np.asarray(prices, dtype=np.float64)
@@ -229,10 +230,13 @@ class _Pruned:
         return self.codes[pos] == codes
 
     def _score(self, L, J):
+        codes, first = np.unique(L * self.m + J, return_index=True)
+        new = ~self._known(L[first], J[first])
+        L, J, codes = L[first][new], J[first][new], codes[new]
         if L.size == 0:
             return
         s, ms = self.src.exact(self.rows[L], J)
-        self.codes = np.union1d(self.codes, L * self.m + J)
+        self.codes = np.sort(np.concatenate([self.codes, codes]), kind="stable")  # two sorted runs
         ok = ~np.isnan(s) if ms is None else ~(np.isnan(s) | np.isnan(ms))
         self.pairs.append((L[ok], J[ok], s[ok], None if ms is None else ms[ok]))
 
@@ -244,80 +248,153 @@ class _Pruned:
         if self.pairs and self.pairs[0][3] is not None:
             ms = np.concatenate([p[3] for p in self.pairs])
         self.pairs = [(I, J, s, ms)]
+        act = np.ones(I.size, dtype=bool)
+        act[: self.active.size] = self.active
+        self.active = act
         key = s if (ms is None or self.share == 0.0) else (1.0 - self.share) * s + self.share * ms
         return I, J, s, ms, key
 
     # -- certificate -------------------------------------------------------------------
-    def _need(self, u, v):
-        """Per reserve entry and per row: upper bounds of ``w - v`` (scaled) for unscored pairs."""
-        sc, b = self.scale, self.bonus
+    def _need(self, u, v, rows=None):
+        """Upper bounds of ``w - v`` (scaled) for the pairs outside the graph.
+
+        Returns reserve entries ``(idx, owner, J, need)``, per row ``beyond`` (pairs bounded per
+        class, or by a hot pass's bound: violations there need a fresh pass) and the unscored
+        entries of hot passes ``(L, J, need)``.  ``rows`` restricts the check to some rows.
+        """
+        sc, b, n = self.scale, self.bonus, self.n
+        sel = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
         rj, rv = self.res.views()
-        st, en = self.res.start, self.res.end
-        idx, owner = segments(st, en - st)
+        idx, o = segments(self.res.start[sel], self.res.end[sel] - self.res.start[sel])
+        owner = sel[o]
         J = rj[idx].astype(np.int64)
         P = np.stack([p for p, _ in self.scans])  # passes x mentors
         val = rv[idx] + P[self.scan_of[owner], J]
         need_e = np.ceil((val + self.margin + b) * sc).astype(np.int64) + 1 - v[J]
-        beyond = np.full(self.n, np.iinfo(np.int64).min // 4, dtype=np.int64)
-        fin = np.flatnonzero(np.isfinite(self.bound))
+        low = np.iinfo(np.int64).min // 4
+        beyond = np.full(n, low, dtype=np.int64)
+        hot_L, hot_J, hot_need = [], [], []
+        fin = sel[np.isfinite(self.bound[sel])]
         live = self.cap > 0
         for sid, (p, mclass) in enumerate(self.scans):
-            rows = fin[self.scan_of[fin] == sid]
-            if rows.size == 0:
+            grp = fin[self.scan_of[fin] == sid]
+            if grp.size == 0:
                 continue
-            delta = np.where(live, p * sc - v, -np.inf)
-            D = np.full(N_CLASSES, -np.inf)
-            np.maximum.at(D, mclass, delta)
-            top = np.minimum(self.cmax[rows].astype(np.float64) + self.margin, self.bound[rows][:, None])
-            tot = np.ceil((top + b) * sc) + 1 + np.ceil(D)[None, :]
-            tot[~np.isfinite(tot)] = -np.inf
-            beyond[rows] = np.maximum(beyond[rows], np.max(tot, axis=1).clip(-4e18, 4e18).astype(np.int64))
-        return idx, owner, J, need_e, beyond
+            drop = np.where(live, p * sc - v, -np.inf)
+            ok = mclass >= 0
+            used = np.flatnonzero(np.any(np.isfinite(self.cmax[grp]), axis=0))
+            top = np.ceil((np.minimum(self.cmax[grp][:, used].astype(np.float64) + self.margin,
+                                      self.bound[grp][:, None]) + b) * sc) + 1
+            top[~np.isfinite(top)] = -np.inf
 
-    def run(self, *, max_rounds: int = 3, rescan_share: float = 1.0):
+            def bound_without(hot):
+                d = drop.copy()
+                d[hot] = -np.inf
+                D = np.full(N_CLASSES, -np.inf)
+                np.maximum.at(D, mclass[ok], d[ok])
+                return np.max(top + np.ceil(D[used])[None, :], axis=1)
+
+            # mentors whose price fell most are checked pair by pair (a pass over only them):
+            # the smallest such set that leaves few rows failing their class bounds
+            order = np.argsort(-drop, kind="stable")
+            hot = np.zeros(0, dtype=np.int64)
+            tot = bound_without(hot)
+            if grp.size >= HOT_MIN_ROWS:
+                for share in HOT_SHARES:
+                    if int((tot > u[grp]).sum()) <= 0.002 * grp.size + 10:
+                        break
+                    hot = np.sort(order[: int(np.ceil(share * self.m))])
+                    hot = hot[np.isfinite(drop[hot])]
+                    tot = bound_without(hot)
+            beyond[grp] = tot.clip(low, -low).astype(np.int64)
+            if hot.size:
+                hs = scan(self.src, self.rows[grp], ADD_PER_ROW, share=self.share, prices=v / sc, order=hot)
+                loc = self.local[hs.rows]
+                own = np.repeat(loc, np.diff(hs.ptr))
+                hj = hs.cols.astype(np.int64)
+                hn = np.ceil((hs.vals.astype(np.float64) + self.margin + b) * sc).astype(np.int64) + 1
+                new = ~self._known(own, hj)
+                hot_L.append(own[new])
+                hot_J.append(hj[new])
+                hot_need.append(hn[new])
+                bb = hs.bound
+                f = np.isfinite(bb)
+                beyond[loc[f]] = np.maximum(beyond[loc[f]], np.ceil((bb[f] + b) * sc).astype(np.int64) + 1)
+        cat = (lambda x: np.concatenate(x) if x else np.zeros(0, np.int64))
+        return (idx, owner, J, need_e), beyond, (cat(hot_L), cat(hot_J), cat(hot_need))
+
+    def _take(self, L, J, excess):
+        """The most violated few per mentee (all of them on small instances)."""
+        if self.n * self.m <= 50_000_000:
+            return L, J
+        o = np.lexsort((-excess, L))
+        L, J = L[o], J[o]
+        first = np.searchsorted(L, L)
+        keep = np.arange(L.size) - first < ADD_PER_ROW
+        return L[keep], J[keep]
+
+    def run(self, *, max_rounds: int = 3, shrink: bool = True):
         n, m, cap = self.n, self.m, self.cap
         rounds = 0
         while True:
             rounds += 1
             I, J, s, ms, key = self._arcs()
             W = np.rint((key + self.bonus) * self.scale).astype(np.int64)
-            assignment = _flow(n, m, I, J, W, cap)
-            u, v = _duals(n, m, I, J, W, cap, assignment)
-            idx, owner, RJ, need_e, beyond = self._need(u, v)
+            act = self.active
+            t0 = time.perf_counter()
+            assignment = _flow(n, m, I[act], J[act], W[act], cap)
+            t1 = time.perf_counter()
+            u, v = _duals(n, m, I[act], J[act], W[act], cap, assignment)
+            t2 = time.perf_counter()
+            # scored pairs outside the flow are known exactly
+            xneed = W - v[J]
+            bad_x = ~act & (xneed > u[I])
+            (idx, owner, RJ, need_e), beyond, (hL, hJ, hN) = self._need(u, v)
             bad_e = need_e > u[owner]
+            bad_h = hN > u[hL]
             bad_rows = np.flatnonzero(beyond > u)
-            if DEBUG:
-                hit = assignment[I] == J
-                print(f"[optimal n={n}] round {rounds}: arcs {I.size} matched {int((assignment >= 0).sum())} "
-                      f"obj {W[hit].sum() / self.scale:.4f} reserve-viol {int(bad_e.sum())} "
-                      f"rows-beyond {bad_rows.size} v=0 {int((v[cap > 0] == 0).sum())}", flush=True)
-            if (not bad_e.any() and bad_rows.size == 0) or rounds > max_rounds:
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("optimal n=%d round %d: flow %.2fs duals %.2fs check %.2fs; arcs %d/%d, matched %d, "
+                          "violations outside/reserve/hot %d/%d/%d, rows to pass again %d", n, rounds, t1 - t0,
+                          t2 - t1, time.perf_counter() - t2, int(act.sum()), I.size, int((assignment >= 0).sum()),
+                          int(bad_x.sum()), int(bad_e.sum()), int(bad_h.sum()), bad_rows.size)
+            if (not bad_x.any() and not bad_e.any() and not bad_h.any() and bad_rows.size == 0) \
+                    or rounds > max_rounds:
                 break
-            prices = v / self.scale
-            # rows whose class bounds fail: a fresh pass at today's prices (deeper each time)
-            if bad_rows.size:
+            # the flow keeps the pairs near the prices' frontier, and the violated ones
+            rc = W - u[I] - v[J]
+            keep = (rc >= -int(ACTIVE_SLACK * self.scale)) | (assignment[I] == J) | (not shrink)
+            self.active = (act & keep) | bad_x
+            # rows whose bounds fail: a fresh pass at today's prices, once prices have settled
+            # (while many pairs still improve the flow, prices move and passes would go stale)
+            settled = (rounds >= SETTLE_ROUNDS or n * m <= 50_000_000
+                       or int(bad_x.sum() + bad_e.sum() + bad_h.sum()) < 0.02 * n)
+            if bad_rows.size and settled:
                 self.deepened += int(bad_rows.size)
-                self.depth[bad_rows] = np.minimum(self.depth[bad_rows] * 2, max(m, 1))
-                self._pass(bad_rows, prices, head=0)
-                idx, owner, RJ, need_e, beyond = self._need(u, v)
+                self._pass(bad_rows, v / self.scale, head=0)
+                (i2, o2, J2, n2), _, _ = self._need(u, v, rows=bad_rows)
+                redo = np.isin(owner, bad_rows)
+                idx = np.concatenate([idx[~redo], i2])
+                owner = np.concatenate([owner[~redo], o2])
+                RJ = np.concatenate([RJ[~redo], J2])
+                need_e = np.concatenate([need_e[~redo], n2])
                 bad_e = need_e > u[owner]
-            # reserve pairs that might improve the flow: score them exactly
-            if bad_e.any():
-                take = np.flatnonzero(bad_e)
-                keep = np.ones(idx.size, dtype=bool)
-                keep[take] = False
-                L, JJ = owner[take], RJ[take]
-                rj, rv = self.res.views()
-                lens = np.bincount(owner[keep], minlength=n)
-                rows_all = np.arange(n)
-                self.res.rewrite(rows_all, lens, (rj[idx[keep]], rv[idx[keep]]))
-                self._score(L, JJ)
+            # pairs that might improve the flow: score the most violated few per mentee
+            L = np.concatenate([owner[bad_e], hL[bad_h]])
+            JJ = np.concatenate([RJ[bad_e], hJ[bad_h]])
+            ex = np.concatenate([(need_e - u[owner])[bad_e], (hN - u[hL])[bad_h]])
+            L, JJ = self._take(L, JJ, ex)
+            self._score(L, JJ)
+            self._drop_reserve(L, JJ)
         self.v, self.u = v, u
-        hit = assignment[I] == J
+        hit = act & (assignment[I] == J)
         primal = int(W[hit].sum())
         need = np.maximum(u, beyond)
-        if idx.size:
+        np.maximum.at(need, I[~act], xneed[~act])
+        if owner.size:
             np.maximum.at(need, owner, need_e)
+        if hL.size:
+            np.maximum.at(need, hL, hN)
         dual = int(need.sum()) + int(np.sum(cap * v))
         gap = max(0, dual - primal)
         assign = np.full(self.N, -1, dtype=np.int64)
@@ -326,10 +403,23 @@ class _Pruned:
         rj, rv = self.res.views()
         top_res = np.full(n, NEG)
         if idx.size:
-            np.maximum.at(top_res, owner, rv[idx] + np.stack([p for p, _ in self.scans])[self.scan_of[owner], RJ])
+            P = np.stack([p for p, _ in self.scans])
+            np.maximum.at(top_res, owner, rv[idx] + P[self.scan_of[owner], RJ])
         bound_out[self.rows] = np.maximum(top_res, self.bound)
         cands = Candidates.from_pairs(self.N, m, self.rows[I], J, s, ms, bound_out, self.share)
         info = OptimalInfo(objective=primal / self.scale, upper_bound=dual / self.scale, gap=gap / self.scale,
                            certified=gap == 0, rounds=rounds, deepened=self.deepened,
                            resolution=1.0 / self.scale, candidates=cands, prices=v / self.scale)
         return assign, info
+
+    def _drop_reserve(self, L, J):
+        """Scored pairs leave their rows' reserves."""
+        if L.size == 0:
+            return
+        rows = np.unique(L)
+        rj, rv = self.res.views()
+        idx, o = segments(self.res.start[rows], self.res.end[rows] - self.res.start[rows])
+        own = rows[o]
+        keep = ~self._known(own, rj[idx].astype(np.int64))
+        lens = np.bincount(o[keep], minlength=rows.size)
+        self.res.rewrite(rows, lens, (rj[idx[keep]], rv[idx[keep]]))

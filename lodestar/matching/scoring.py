@@ -124,10 +124,9 @@ def _bits(M):
         if csr.nnz and not np.all(csr.data == 1):
             return None
         W = (csr.shape[1] + 63) // 64
-        out = np.zeros((csr.shape[0], W), dtype=np.uint64)
-        rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
-        np.bitwise_or.at(out, (rows, csr.indices // 64), np.left_shift(np.uint64(1), (csr.indices % 64).astype(np.uint64)))
-        return out
+        dense = np.zeros((csr.shape[0], W * 64), dtype=bool)
+        dense[np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr)), csr.indices] = True
+        return np.ascontiguousarray(np.packbits(dense, axis=1, bitorder="little")).view(np.uint64)
     return _cached(("bits", id(M)), M, make)
 
 

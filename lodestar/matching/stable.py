@@ -32,8 +32,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import NEG, Candidates, Store, segments
+from .candidates import NEG, Candidates, Store, row_order, segments
 from .stream import scan
+
+
+RESERVE = 96  # mentors per mentee from the first pass (by upper bound)
+EXTEND = 128  # at least this many more when a mentee's reserve runs out
 
 
 @dataclass
@@ -69,12 +73,15 @@ class _DA:
         self.skipped_ub = np.full(n, NEG)
         self.deepened = 0
         rows = np.arange(n, dtype=np.int64)
-        if complete:
+        if complete:  # every allowed pair, already in preference order
             c = source.full(0.0)
             ms = c.mentor_scores if c.mentor_scores is not None else c.scores
-            self._add_scored(rows, c.rows(), c.mentors, c.scores, ms)
+            ok = ~(np.isnan(c.scores) | np.isnan(ms))
+            I, J, sc_, ms = c.rows()[ok], c.mentors[ok], c.scores[ok], ms[ok]
+            self.log.append((I, J, sc_, ms))
+            self.pend.rewrite(rows, np.bincount(I, minlength=n), (J, sc_, ms))
         else:
-            sc = scan(source, rows, max(4 * k, 96), share=0.0)
+            sc = scan(source, rows, max(4 * k, RESERVE), share=0.0)
             self.res = Store(n, (np.int32, sc.vals.dtype))
             lens = np.diff(sc.ptr)
             self.res.rewrite(rows, lens, (sc.cols, sc.vals))
@@ -110,7 +117,7 @@ class _DA:
         Jc = np.concatenate([pj[idx], J])
         Sc = np.concatenate([ps[idx], s])
         Mc = np.concatenate([pm[idx], ms])
-        o = np.lexsort((Jc, -Sc, R))
+        o = row_order(R, Sc, Jc)
         lens = np.bincount(R, minlength=rows.size)
         self.pend.rewrite(rows, lens, (Jc[o], Sc[o], Mc[o]))
 
@@ -141,7 +148,7 @@ class _DA:
         for i in rows.tolist():
             if i not in self.seen:  # the first reserve was the top of the stream: all seen
                 self.seen[i] = self.first_cols[self.first_ptr[i]:self.first_ptr[i + 1]].astype(np.int64)
-        step = int(max(64, self.step[rows].max()))
+        step = int(max(EXTEND, self.step[rows].max()))
         wk = self.worst_k
         gap = self.gap + self.margin
 
@@ -171,7 +178,7 @@ class _DA:
         self.bound[sc.rows] = sc.bound
         for t, i in enumerate(sc.rows.tolist()):
             self.seen[i] = np.concatenate([self.seen[i], sc.cols[sc.ptr[t]:sc.ptr[t + 1]].astype(np.int64)])
-        self.step[rows] = np.minimum(np.maximum(self.step[rows], 64) * 2, 4096)
+        self.step[rows] = np.minimum(np.maximum(self.step[rows], EXTEND) * 2, 4096)
 
     def _skip_rejecting(self, F):
         """Advance past pending heads whose mentor would reject (permanently)."""

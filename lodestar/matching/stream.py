@@ -41,6 +41,7 @@ class Scan:
     cmax: np.ndarray | None = None  # float32 (R, C)
     mentor_class: np.ndarray | None = None  # int64 (m,)
     prices: np.ndarray | None = None
+    col_pairs: tuple | None = None  # (rows, mentors, values): each mentor's best rows (col_top)
 
     def take(self, i: int):
         a, b = self.ptr[i], self.ptr[i + 1]
@@ -75,29 +76,32 @@ def _blas_local_threads(n: int) -> None:
 def class_layout(m: int, order: np.ndarray | None, n_classes: int):
     """Column layout putting mentors ``order[s]`` into block ``s // LANES`` (interleaved lanes).
 
-    Returns ``(layout, mentor_class, block_starts)``: the mentor of each column (-1 = padding),
-    each mentor's class and the first block of each class (for ``np.maximum.reduceat``).
+    ``order`` may list only some mentors: the pass then covers only those.  Returns
+    ``(layout, mentor_class, block_starts)``: the mentor of each column (-1 = padding), each
+    mentor's class (-1 if not covered) and the first block of each class (for reduceat).
     """
     order = np.arange(m, dtype=np.int64) if order is None else np.asarray(order, dtype=np.int64)
-    nb = m // LANES + 1
+    k = order.size
+    nb = k // LANES + 1
     w = nb * LANES
-    s = np.arange(m)
+    s = np.arange(k)
     layout = np.full(w, -1, dtype=np.int64)
     layout[(s % LANES) * nb + s // LANES] = order
     C = max(1, min(int(n_classes), nb))
     per = -(-nb // C)
     starts = np.arange(0, nb, per)
-    mentor_class = np.empty(m, dtype=np.int64)
+    mentor_class = np.full(m, -1, dtype=np.int64)
     mentor_class[order] = (s // LANES) // per
     return layout, mentor_class, starts
 
 
 def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n_classes: int = 0,
-         threads: int | None = None, max_rows: int = 256, prepare=None) -> Scan:
+         threads: int | None = None, max_rows: int = 256, prepare=None, col_top: int = 0) -> Scan:
     """One pass over all mentors for ``rows`` (see the module doc).
 
     ``prepare(piece, S, layout)``, if given, may lower entries of a block in place before
-    the selection (e.g. to -inf for mentors that must not be listed again).
+    the selection (e.g. to -inf for mentors that must not be listed again).  ``col_top``
+    also keeps each mentor's best ``col_top`` rows (``Scan.col_pairs``).
     """
     rows = np.unique(np.asarray(rows, dtype=np.int64))
     m = source.n_mentors
@@ -124,9 +128,14 @@ def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n
                 _blas_local_threads(1)
             ws = local.ws = source.workspace(share, max_rows, layout)
             ws.set_prices(price32)
+            if col_top:
+                local.cols = _ColTop(col_top, floor)
+                tops.append(local.cols)
         S = source.block(piece, share, ws)
         if prepare is not None:
             prepare(piece, S, ws.layout)
+        if col_top:
+            local.cols.add(piece, S)
         R, w = S.shape
         bm = S.reshape(R, LANES, w // LANES).max(axis=1)
         r, c, v, b = select_top(S, k, floor, block_max=bm)
@@ -135,6 +144,7 @@ def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n
         return piece, r, c.astype(np.int32), v, b, cm
 
     pieces = list(blocks)
+    tops = []
     if threads > 1 and len(pieces) > 2:
         with ThreadPoolExecutor(threads) as ex:
             results = list(ex.map(one, pieces))
@@ -165,5 +175,66 @@ def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n
         dst = ptr[loc][r] + (np.arange(r.size) - np.searchsorted(r, r))
         cols[dst] = c
         vals[dst] = v
-    return Scan(rows, ptr, cols, vals, bound, cmax, mclass if classes else None,
-                None if prices is None else np.asarray(prices, dtype=np.float64))
+    out = Scan(rows, ptr, cols, vals, bound, cmax, mclass if classes else None,
+               None if prices is None else np.asarray(prices, dtype=np.float64))
+    if col_top:
+        lay = layout if layout is not None else np.r_[np.arange(m), np.full(LANES, -1)]
+        out.col_pairs = _ColTop.merge(tops, col_top, lay)
+    return out
+
+
+class _ColTop:
+    """Per column (mentor), the best row of each of its ``t`` best blocks of one thread.
+
+    That is each mentor's best row exactly, and a good spread of its next best ones: used
+    to give every mentor candidates, so it need not be exact.  Costs one column maximum
+    per block.
+    """
+
+    def __init__(self, t: int, floor: float):
+        self.t, self.floor = t, floor
+        self.best = None
+
+    def add(self, piece, S):
+        if self.best is None:
+            self.best = np.full((self.t, S.shape[1]), -np.inf, dtype=np.float64)
+            self.rows = np.full((self.t, S.shape[1]), -1, dtype=np.int64)
+            self.tau = np.full(S.shape[1], -np.inf)
+        top = S.max(axis=0)
+        cols = np.flatnonzero((top > self.tau) & (top > self.floor))
+        if cols.size == 0:
+            return
+        r = S[:, cols].argmax(axis=0)
+        slot = self.best[:, cols].argmin(axis=0)
+        self.best[slot, cols] = top[cols]
+        self.rows[slot, cols] = piece[r]
+        self.tau[cols] = self.best[:, cols].min(axis=0)
+
+    @property
+    def parts(self):
+        if self.best is None:
+            return []
+        ok = self.rows >= 0
+        c = np.broadcast_to(np.arange(self.best.shape[1]), self.best.shape)
+        return [(self.rows[ok], c[ok], self.best[ok])]
+
+    @staticmethod
+    def merge(tops, t, layout):
+        parts = [p for top in tops for p in top.parts]
+        if not parts:
+            z = np.zeros(0, np.int64)
+            return z, z, np.zeros(0)
+        r, c, v = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        r, c, v = _top_per(c, r, v, t)
+        j = layout[c]
+        ok = j >= 0
+        return r[ok], j[ok], v[ok]
+
+
+def _top_per(c, r, v, t):
+    """Entries grouped by ``c``: the ``t`` largest ``v`` of each group (ties: lower ``r``)."""
+    o = np.lexsort((r, -v, c))
+    c, r, v = c[o], r[o], v[o]
+    first = np.searchsorted(c, c)
+    keep = np.arange(c.size) - first < t
+    return r[keep], c[keep], v[keep]

@@ -10,11 +10,21 @@ class AbuseReportAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "reporter", "sender", "request_state", "resolved_at"]
     list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
-    search_fields = ["reporter__display_name", "request__mentee__display_name",
-                     "request__mentee__user__email"]
+    search_fields = [
+        "reporter__display_name",
+        "request__mentee__display_name",
+        "request__mentee__user__email",
+    ]
     readonly_fields = ["request", "reporter", "reason", "created_at", "sent_message"]
-    fields = ["request", "reporter", "created_at", "reason", "sent_message", "staff_note",
-              "resolved_at"]
+    fields = [
+        "request",
+        "reporter",
+        "created_at",
+        "reason",
+        "sent_message",
+        "staff_note",
+        "resolved_at",
+    ]
     actions = ["mark_resolved"]
 
     @admin.display(description="sender")
@@ -44,8 +54,17 @@ class IntroRequestAdmin(admin.ModelAdmin):
     list_display = ["id", "mentee", "mentor", "state", "origin", "created_at", "expires_at"]
     list_filter = ["state", "origin"]
     search_fields = ["mentee__display_name", "mentor__display_name"]
-    fields = ["mentee", "mentor", "state", "origin", "created_at", "expires_at", "decided_at",
-              "redirected_to", "meeting"]
+    fields = [
+        "mentee",
+        "mentor",
+        "state",
+        "origin",
+        "created_at",
+        "expires_at",
+        "decided_at",
+        "redirected_to",
+        "meeting",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
@@ -61,8 +80,17 @@ class WaitlistAdmin(admin.ModelAdmin):
 @admin.register(ExternalMentor)
 class ExternalMentorAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "mentee", "how_met", "invited_at", "joined"]
-    fields = ["mentee", "name", "email", "how_met", "created_at", "invited_at", "joined",
-              "joined_at", "request"]
+    fields = [
+        "mentee",
+        "name",
+        "email",
+        "how_met",
+        "created_at",
+        "invited_at",
+        "joined",
+        "joined_at",
+        "request",
+    ]
     readonly_fields = fields
 
 

@@ -53,9 +53,7 @@ def inactive_before(now: dt.datetime | None = None) -> dt.datetime:
 
 def with_availability(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
     """Annotate ``places_taken`` and ``last_seen`` (last log-in, else the day they joined)."""
-    taken = (
-        _holding(OuterRef("pk")).order_by().values("mentor").annotate(n=Count("pk")).values("n")
-    )
+    taken = _holding(OuterRef("pk")).order_by().values("mentor").annotate(n=Count("pk")).values("n")
     return profiles.annotate(
         places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
         last_seen=Coalesce("user__last_login", "user__date_joined"),
@@ -66,7 +64,8 @@ def recently_seen_q(now: dt.datetime | None = None, prefix: str = "user__") -> Q
     """Signed in within DIRECTORY_INACTIVE_DAYS (never signed in: joined within it)."""
     since = inactive_before(now)
     return Q(**{f"{prefix}last_login__gte": since}) | Q(
-        **{f"{prefix}last_login__isnull": True, f"{prefix}date_joined__gte": since})
+        **{f"{prefix}last_login__isnull": True, f"{prefix}date_joined__gte": since}
+    )
 
 
 def open_to_mentees_q(now: dt.datetime | None = None) -> Q:
@@ -75,8 +74,13 @@ def open_to_mentees_q(now: dt.datetime | None = None) -> Q:
     return Q(accepting_mentees=True, max_mentees__gt=0, user__is_active=True) & recently_seen_q(now)
 
 
-def status_of(mentor: Profile, *, places: int | None = None, last_seen: dt.datetime | None = None,
-              now: dt.datetime | None = None) -> Status:
+def status_of(
+    mentor: Profile,
+    *,
+    places: int | None = None,
+    last_seen: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Status:
     """The mentor's status; pass ``places``/``last_seen`` from an annotated row to skip queries."""
     if not mentor.is_mentor or not mentor.user.is_active:
         return Status.NOT_MENTOR
@@ -110,3 +114,12 @@ def status_label(status: Status) -> str:
         Status.INACTIVE: _("Away"),
         Status.NOT_MENTOR: _("Not a mentor"),
     }[status]
+
+
+def status_reason(status: Status) -> str:
+    """Why a card is not offered, in the engine's reason style ("has no place left ...")."""
+    return {
+        Status.FULL: _("has no place left for another mentee right now"),
+        Status.NOT_ACCEPTING: _("is not taking new mentees right now"),
+        Status.INACTIVE: _("has not signed in for a while"),
+    }.get(status, "")

@@ -35,8 +35,17 @@ from dataclasses import dataclass, field
 from . import coach_lexicon as lex
 
 __all__ = [
-    "ADVICE", "BLOCK", "MAX_ASK_MINUTES", "MAX_WORDS", "RULES", "Finding", "Review",
-    "asked_minutes", "localize", "review_message", "similarity",
+    "ADVICE",
+    "BLOCK",
+    "MAX_ASK_MINUTES",
+    "MAX_WORDS",
+    "RULES",
+    "Finding",
+    "Review",
+    "asked_minutes",
+    "localize",
+    "review_message",
+    "similarity",
 ]
 
 BLOCK = "block"
@@ -78,10 +87,14 @@ RULES: dict[str, Rule] = {
 # (message, fix) per finding; a variant is "code:variant".
 MESSAGES: dict[str, tuple[str, str]] = {
     "open_ended_ask": (
-        _("You ask for an open-ended commitment (“%(phrase)s”). A stranger cannot say yes to "
-          "that."),
-        _("Ask for one 15-20 minute conversation about two or three named questions instead. "
-          "If it goes well, a mentorship can grow from there."),
+        _(
+            "You ask for an open-ended commitment (“%(phrase)s”). A stranger cannot say yes to "
+            "that."
+        ),
+        _(
+            "Ask for one 15-20 minute conversation about two or three named questions instead. "
+            "If it goes well, a mentorship can grow from there."
+        ),
     ),
     "weak_subject": (
         _("The subject “%(subject)s” does not say what your message is about."),
@@ -93,34 +106,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_work_reference": (
         _("Nothing in your message shows you know %(name)s's own work."),
-        _("Open with one specific piece of theirs and what it meant to you, such as "
-          "“%(title)s”."),
+        _("Open with one specific piece of theirs and what it meant to you, such as “%(title)s”."),
     ),
     "no_work_reference:none": (
         _("Nothing in your message shows you know %(name)s's own work."),
-        _("Open with something specific of theirs, a talk, article or project, and what it "
-          "meant to you."),
+        _(
+            "Open with something specific of theirs, a talk, article or project, and what it "
+            "meant to you."
+        ),
     ),
     "no_purpose": (
         _("It is not clear what you are working on or what you hope to learn."),
-        _("Add a sentence on who you are and what you are trying to do, for example “I lead a "
-          "small team and I am preparing our first hiring plan.”"),
+        _(
+            "Add a sentence on who you are and what you are trying to do, for example “I lead a "
+            "small team and I am preparing our first hiring plan.”"
+        ),
     ),
     "no_time_bound_ask": (
         _("You do not say how much of %(name)s's time you are asking for."),
-        _("Ask for a short call with a length, such as “a 15-20 minute call about two "
-          "questions”."),
+        _("Ask for a short call with a length, such as “a 15-20 minute call about two questions”."),
     ),
     "long_ask": (
-        _("You ask for %(minutes)s minutes or more; that is a lot to ask of someone you have "
-          "not met."),
-        _("Ask for 15 to 20 minutes. A first conversation that goes well often runs on by "
-          "itself."),
+        _(
+            "You ask for %(minutes)s minutes or more; that is a lot to ask of someone you have "
+            "not met."
+        ),
+        _("Ask for 15 to 20 minutes. A first conversation that goes well often runs on by itself."),
     ),
     "too_long": (
         _("Your message has %(words)s words; a first message reads best under %(limit)s."),
-        _("Keep one sentence each for the opening, who you are, your ask and your thanks; save "
-          "the details for the call."),
+        _(
+            "Keep one sentence each for the opening, who you are, your ask and your thanks; save "
+            "the details for the call."
+        ),
     ),
     "no_courtesy": (
         _("Your message does not thank %(name)s."),
@@ -132,8 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_courtesy:both": (
         _("Your message neither thanks %(name)s nor leaves them room to choose the time."),
-        _("End with flexibility and thanks, for example “I am happy to work around your "
-          "schedule. Thank you for considering it.”"),
+        _(
+            "End with flexibility and thanks, for example “I am happy to work around your "
+            "schedule. Thank you for considering it.”"
+        ),
     ),
     "shouting": (
         _("Parts of your message read as shouting (%(example)s)."),
@@ -186,7 +206,7 @@ def _finding(code: str, variant: str = "", **detail) -> Finding:
     return Finding(code, RULES[code].severity, message % detail, fix % detail, key, detail)
 
 
-# --- text helpers ----------------------------------------------------------------------------------
+# --- text helpers --------------------------------------------------------------------------------
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
@@ -211,12 +231,13 @@ def _stem(word: str) -> str:
 def _content(text: str, *, parts: bool = True) -> set[str]:
     out = set()
     for w in _words(text):
-        parts_ = [w, *w.split("-")] if "-" in w and parts else [w]
-        out.update(_stem(p) for p in parts_ if p and p not in lex.STOPWORDS)
+        pieces = [w, *w.split("-")] if "-" in w and parts else [w]
+        out.update(_stem(p) for p in pieces if p and p not in lex.STOPWORDS)
     return out
 
 
-# --- the rules -------------------------------------------------------------------------------------
+# --- the rules -----------------------------------------------------------------------------------
+
 
 def _open_ended(text: str) -> str | None:
     low = text.lower()
@@ -240,7 +261,7 @@ def _cites_work(body: str, titles: Sequence[str]) -> bool:
         wanted = _content(title, parts=False)
         if not wanted:
             continue
-        if title.lower().strip() in low:
+        if _clean(title).lower().strip() in low:
             return True
         hits = wanted & words
         if len(hits) >= 2 and len(hits) / len(wanted) >= 0.75:
@@ -277,8 +298,11 @@ def asked_minutes(body: str) -> list[int]:
     low = _clean(body).lower()
     found: list[tuple[int, int, int]] = []  # (start, end, minutes)
 
-    asks = [(m.start(), m.end()) for m in re.finditer(r"[^.?!]+[.?!]*", low)
-            if lex.ASKS.search(m.group(0))]
+    asks = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^.?!]+[.?!]*", low)
+        if lex.ASKS.search(m.group(0))
+    ]
 
     def keep(m: re.Match, minutes: int) -> None:
         if not any(s <= m.start() < e for s, e in asks):
@@ -337,8 +361,12 @@ def _shouting(subject: str, body: str) -> str | None:
         if len(word) >= 4:
             shouted.append(word)
             continue
-        neighbours = [tokens[j].strip(".,;:!?\"'()") for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-        if any(lex.CAPS_WORD.fullmatch(n) and n not in lex.ACRONYMS | {"I", "A"} for n in neighbours):
+        neighbours = [
+            tokens[j].strip(".,;:!?\"'()") for j in (i - 1, i + 1) if 0 <= j < len(tokens)
+        ]
+        if any(
+            lex.CAPS_WORD.fullmatch(n) and n not in lex.ACRONYMS | {"I", "A"} for n in neighbours
+        ):
             shouted.append(word)
     return " ".join(shouted[:3]) if len(shouted) >= 3 else None
 
@@ -364,7 +392,8 @@ def _topic_hint(titles: Sequence[str], cited: str) -> str:
     return (cited or (titles[0] if titles else "")).strip() or "your experience in …"
 
 
-# --- the review ---------------------------------------------------------------------------------------
+# --- the review ----------------------------------------------------------------------------------
+
 
 def review_message(
     *,
@@ -387,7 +416,9 @@ def review_message(
     if not subject:
         found.append(_finding("weak_subject", "empty", topic=_topic_hint(titles, cited_work)))
     elif _weak_subject(subject, mentor_name):
-        found.append(_finding("weak_subject", subject=subject, topic=_topic_hint(titles, cited_work)))
+        found.append(
+            _finding("weak_subject", subject=subject, topic=_topic_hint(titles, cited_work))
+        )
     if not _cites_work(body, titles):
         if titles:
             found.append(_finding("no_work_reference", name=name, title=titles[0]))

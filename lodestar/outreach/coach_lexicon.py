@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-# --- open-ended commitment ------------------------------------------------------------------------
+# --- open-ended commitment -----------------------------------------------------------------------
 
 OPEN_ENDED = [
     re.compile(p)
@@ -42,7 +42,7 @@ NEGATED_BEFORE = re.compile(
     r"(?:asking|expecting))[^.?!]{0,40}$"
 )
 
-# --- subject ----------------------------------------------------------------------------------------
+# --- subject -------------------------------------------------------------------------------------
 
 # Words that say nothing about what a message is about.
 SUBJECT_FILLER = frozenset(
@@ -52,8 +52,8 @@ SUBJECT_FILLER = frozenset(
     mentor mentors mentorship mentoring mentee guidance advice help helping support favour favor
     connect connecting connection introduction introducing intro reaching out touch contact
     opportunity chat call coffee meeting talk talking conversation discuss discussion follow up
-    urgent asap important please read need needed needing seeking looking hoping hope would could can
-    inquiry enquiry enquiries inquiries
+    urgent asap important please read need needed needing seeking looking hoping hope would
+    could can inquiry enquiry enquiries inquiries
     will may might take under wing long term long-term you your yours me my i we our us a an the
     for to with from about regarding of on in and or at by as is was be so very really just
     amazing great awesome inspiring inspired wonderful brilliant love loved thanks thank hello!
@@ -67,15 +67,57 @@ SUBJECT_FILLER = frozenset(
 
 # Nouns a mentee uses for a piece of someone's public work ("your talk on ...").
 WORK_CUES = (
-    "talk", "talks", "article", "articles", "post", "posts", "blog", "write-up", "writeup",
-    "paper", "papers", "book", "video", "videos", "podcast", "episode", "keynote", "project",
-    "toolkit", "repository", "repo", "thread", "newsletter", "course", "piece", "presentation",
-    "essay", "study", "guide", "programme", "program", "lecture", "webinar", "panel", "library",
-    "tutorial", "slides", "interview", "material", "materials", "report", "framework", "tool",
-    "work", "series", "film", "films",
+    "talk",
+    "talks",
+    "article",
+    "articles",
+    "post",
+    "posts",
+    "blog",
+    "write-up",
+    "writeup",
+    "paper",
+    "papers",
+    "book",
+    "video",
+    "videos",
+    "podcast",
+    "episode",
+    "keynote",
+    "project",
+    "toolkit",
+    "repository",
+    "repo",
+    "thread",
+    "newsletter",
+    "course",
+    "piece",
+    "presentation",
+    "essay",
+    "study",
+    "guide",
+    "programme",
+    "program",
+    "lecture",
+    "webinar",
+    "panel",
+    "library",
+    "tutorial",
+    "slides",
+    "interview",
+    "material",
+    "materials",
+    "report",
+    "framework",
+    "tool",
+    "work",
+    "series",
+    "film",
+    "films",
 )
-WORK_CUE = re.compile(r"\byour\s+(?:[\w'-]+\s+){0,5}?(?:" + "|".join(
-    re.escape(c) for c in WORK_CUES) + r")\b")
+WORK_CUE = re.compile(
+    r"\byour\s+(?:[\w'-]+\s+){0,5}?(?:" + "|".join(re.escape(c) for c in WORK_CUES) + r")\b"
+)
 
 STOPWORDS = frozenset(
     """
@@ -130,25 +172,35 @@ ASK_TOPIC = re.compile(
     r"{0,2}?(?:about|on|regarding|around|whether|how|what|why|which))\s+([^.?!]*)"
 )
 # A purpose made only of these words is no purpose ("I'm looking to grow").
-GENERIC_AIMS = frozenset(
-    """
+GENERIC_AIMS = (
+    frozenset(
+        """
     grow growing grow. improve improving better career careers develop developing development
     professionally professional personally skills skill success successful learn learning more
     advice help guidance mentor mentorship connect network networking pick brain things stuff
     everything anything something potential level next journey myself me my you your
     """.split()
-) | STOPWORDS
+    )
+    | STOPWORDS
+)
 
 # --- the ask: how long ---------------------------------------------------------------------------
 
 NUMBER_WORDS = {
-    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
-    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
+    "five": 5,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-five": 25,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
 }
 _NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-MINUTE_RANGE = re.compile(
-    _NUM + r"\s*(?:-|–|—|to|or)\s*" + _NUM + r"[\s-]*(?:min|mins|minutes?)\b"
-)
+MINUTE_RANGE = re.compile(_NUM + r"\s*(?:-|–|—|to|or)\s*" + _NUM + r"[\s-]*(?:min|mins|minutes?)\b")
 MINUTES = re.compile(_NUM + r"[\s-]*(?:min|mins|minutes?)\b")
 HALF_HOUR = re.compile(r"\bhalf(?:\s+an|-an)?[\s-]+hour\b|\bhalf-hour\b")
 QUARTER_HOUR = re.compile(r"\bquarter\s+of\s+an\s+hour\b")
@@ -173,19 +225,36 @@ ASKS = re.compile(
     r"(?:^\s*|[.?!]\s*)(?:call|phone|ring|meet|email|message|text)\s+me\b"
 )
 
-# --- courtesy and flexibility ---------------------------------------------------------------------
+# --- courtesy and flexibility --------------------------------------------------------------------
 
 THANKS = re.compile(r"\bthank(?:s|\s+you|ful|ing)?\b|\bgrateful\b|\bgratitude\b|\bappreciat\w*")
 FLEXIBLE = re.compile(
-    r"\bflexib\w*|\bconvenien\w*|\bno\s+pressure\b|\baround\s+you(?:r)?\b|\bfit\s+(?:in\s+with\s+)?"
-    r"you(?:r)?\b|\bwhen\s+you\s+have\s+(?:time|a\s+moment|a\s+minute)\b|\bsuits?\s+you\b|\bworks?\s+(?:best\s+)?for\s+you\b|\bgood\s+for\s+you\b|"
-    r"\bwhenever\b|\bany\s*(?:time|day|week|moment)\b|\bunderstand\s+(?:completely\s+|entirely\s+|"
-    r"fully\s+|perfectly\s+)?(?:if|that)\b|\badapt\s+to\b|\badjust\s+to\b|\bif\s+you\s+(?:have|can\s+"
-    r"spare|are\s+able|find)\b|\byour\s+(?:schedule|calendar|availability)\b|\bno\s+rush\b|"
-    r"\bwhatever\s+(?:time|day|works|suits)\b|\bat\s+your\s+(?:pace|leisure)\b"
+    "|".join(
+        [
+            r"\bflexib\w*",
+            r"\bconvenien\w*",
+            r"\bno\s+pressure\b",
+            r"\baround\s+you(?:r)?\b",
+            r"\bfit\s+(?:in\s+with\s+)?you(?:r)?\b",
+            r"\bwhen\s+you\s+have\s+(?:time|a\s+moment|a\s+minute)\b",
+            r"\bsuits?\s+you\b",
+            r"\bworks?\s+(?:best\s+)?for\s+you\b",
+            r"\bgood\s+for\s+you\b",
+            r"\bwhenever\b",
+            r"\bany\s*(?:time|day|week|moment)\b",
+            r"\bunderstand\s+(?:completely\s+|entirely\s+|fully\s+|perfectly\s+)?(?:if|that)\b",
+            r"\badapt\s+to\b",
+            r"\badjust\s+to\b",
+            r"\bif\s+you\s+(?:have|can\s+spare|are\s+able|find)\b",
+            r"\byour\s+(?:schedule|calendar|availability)\b",
+            r"\bno\s+rush\b",
+            r"\bwhatever\s+(?:time|day|works|suits)\b",
+            r"\bat\s+your\s+(?:pace|leisure)\b",
+        ]
+    )
 )
 
-# --- shouting --------------------------------------------------------------------------------------
+# --- shouting ------------------------------------------------------------------------------------
 
 ACRONYMS = frozenset(
     """

@@ -36,18 +36,28 @@ from .tests.outreach_corpus import CORPUS, DEV, FRESH, MENTORS, Example
 #: The first measurement of each split, before tuning on it: (precision, recall, positives).
 FIRST_MEASUREMENTS = {
     "dev (before tuning)": {
-        "open_ended_ask": (0.85, 1.00, 11), "weak_subject": (0.94, 0.94, 18),
-        "no_work_reference": (1.00, 0.77, 13), "no_purpose": (0.45, 1.00, 9),
-        "no_time_bound_ask": (1.00, 1.00, 16), "long_ask": (0.86, 1.00, 6),
-        "too_long": (1.00, 1.00, 4), "no_courtesy": (1.00, 1.00, 12),
-        "shouting": (1.00, 1.00, 5), "duplicate": (1.00, 1.00, 4),
+        "open_ended_ask": (0.85, 1.00, 11),
+        "weak_subject": (0.94, 0.94, 18),
+        "no_work_reference": (1.00, 0.77, 13),
+        "no_purpose": (0.45, 1.00, 9),
+        "no_time_bound_ask": (1.00, 1.00, 16),
+        "long_ask": (0.86, 1.00, 6),
+        "too_long": (1.00, 1.00, 4),
+        "no_courtesy": (1.00, 1.00, 12),
+        "shouting": (1.00, 1.00, 5),
+        "duplicate": (1.00, 1.00, 4),
     },
     "fresh (after freeze)": {
-        "open_ended_ask": (1.00, 0.60, 5), "weak_subject": (1.00, 0.50, 4),
-        "no_work_reference": (0.80, 1.00, 4), "no_purpose": (0.29, 1.00, 2),
-        "no_time_bound_ask": (0.78, 1.00, 7), "long_ask": (1.00, 1.00, 2),
-        "too_long": (1.00, 1.00, 1), "no_courtesy": (0.60, 1.00, 3),
-        "shouting": (1.00, 1.00, 2), "duplicate": (1.00, 1.00, 2),
+        "open_ended_ask": (1.00, 0.60, 5),
+        "weak_subject": (1.00, 0.50, 4),
+        "no_work_reference": (0.80, 1.00, 4),
+        "no_purpose": (0.29, 1.00, 2),
+        "no_time_bound_ask": (0.78, 1.00, 7),
+        "long_ask": (1.00, 1.00, 2),
+        "too_long": (1.00, 1.00, 1),
+        "no_courtesy": (0.60, 1.00, 3),
+        "shouting": (1.00, 1.00, 2),
+        "duplicate": (1.00, 1.00, 2),
     },
 }
 
@@ -84,7 +94,9 @@ def review(example: Example):
     )
 
 
-def evaluate(examples: Iterable[Example]) -> tuple[dict[str, Scores], list[tuple[str, str, Example]]]:
+def evaluate(
+    examples: Iterable[Example],
+) -> tuple[dict[str, Scores], list[tuple[str, str, Example]]]:
     """Per-rule scores, and every wrong call as (rule, "false alarm" | "missed", example)."""
     counts = {rule: [0, 0, 0, 0] for rule in RULES}
     wrong: list[tuple[str, str, Example]] = []
@@ -105,13 +117,16 @@ def exact_rate(examples: Sequence[Example]) -> float:
 
 def table(examples: Sequence[Example], name: str) -> str:
     scores, _wrong = evaluate(examples)
-    lines = [f"{name}: {len(examples)} messages, {exact_rate(examples):.0%} with exactly the "
-             f"labelled findings",
-             f"  {'rule':<19}{'positives':>10}{'precision':>11}{'recall':>8}{'tp':>5}{'fp':>4}"
-             f"{'fn':>4}"]
+    lines = [
+        f"{name}: {len(examples)} messages, {exact_rate(examples):.0%} with exactly the "
+        f"labelled findings",
+        f"  {'rule':<19}{'positives':>10}{'precision':>11}{'recall':>8}{'tp':>5}{'fp':>4}{'fn':>4}",
+    ]
     for s in scores.values():
-        lines.append(f"  {s.rule:<19}{s.positives:>10}{s.precision:>11.2f}{s.recall:>8.2f}"
-                     f"{s.tp:>5}{s.fp:>4}{s.fn:>4}")
+        lines.append(
+            f"  {s.rule:<19}{s.positives:>10}{s.precision:>11.2f}{s.recall:>8.2f}"
+            f"{s.tp:>5}{s.fp:>4}{s.fn:>4}"
+        )
     return "\n".join(lines)
 
 
@@ -146,8 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for rule, kind, e in evaluate(CORPUS)[1]:
             print(f"  {rule:<18} {kind:<12} [{e.split}] {e.subject or '(no subject)'}")
         median, p99 = microseconds_per_message()
-        print(f"\nreview_message CPU time per message: median {median:.0f} µs, "
-              f"99th percentile {p99:.0f} µs")
+        print(
+            f"\nreview_message CPU time per message: median {median:.0f} µs, "
+            f"99th percentile {p99:.0f} µs"
+        )
     return 0
 
 

@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "DECLINE_REASONS", "TONES", "ComposerInput", "Draft", "compose", "decline_reply", "redirect_reply",
+    "DECLINE_REASONS",
+    "TONES",
+    "ComposerInput",
+    "Draft",
+    "compose",
+    "decline_reply",
+    "redirect_reply",
     "suggested_questions",
 ]
 
@@ -62,33 +68,47 @@ SUBJECT_NO_WORK = {
     "concise": _("A question about %(topic)s"),
     "formal": _("Question regarding your experience with %(topic)s"),
 }
-GREETINGS = {"warm": _("Dear %(first)s,"), "concise": _("Hi %(first)s,"),
-             "formal": _("Dear %(full)s,")}
+GREETINGS = {
+    "warm": _("Dear %(first)s,"),
+    "concise": _("Hi %(first)s,"),
+    "formal": _("Dear %(full)s,"),
+}
 KINDS = {"talk": _("talk"), "article": _("article"), "project": _("project"), "other": _("work")}
 OPENINGS = {
     ("warm", "talk"): _("I watched your talk “%(title)s”%(year)s and it has stayed with me since."),
-    ("warm", "article"): _("I read your article “%(title)s”%(year)s and have gone back to it "
-                           "more than once."),
-    ("warm", "project"): _("I have been looking closely at your project “%(title)s”%(year)s, "
-                           "and it taught me a lot."),
+    ("warm", "article"): _(
+        "I read your article “%(title)s”%(year)s and have gone back to it more than once."
+    ),
+    ("warm", "project"): _(
+        "I have been looking closely at your project “%(title)s”%(year)s, and it taught me a lot."
+    ),
     ("warm", "other"): _("I came across “%(title)s”%(year)s and it has stayed with me since."),
     ("concise", "talk"): _("Your talk “%(title)s” is the reason I am writing."),
     ("concise", "article"): _("Your article “%(title)s” is the reason I am writing."),
     ("concise", "project"): _("Your project “%(title)s” is the reason I am writing."),
     ("concise", "other"): _("Your work “%(title)s” is the reason I am writing."),
-    ("formal", "talk"): _("I recently watched your talk “%(title)s”%(year)s, which I found "
-                          "directly relevant to my own work."),
-    ("formal", "article"): _("I recently read your article “%(title)s”%(year)s, which I found "
-                             "directly relevant to my own work."),
-    ("formal", "project"): _("I recently studied your project “%(title)s”%(year)s, which I "
-                             "found directly relevant to my own work."),
-    ("formal", "other"): _("I recently came across your work “%(title)s”%(year)s, which I found "
-                           "directly relevant to my own work."),
+    ("formal", "talk"): _(
+        "I recently watched your talk “%(title)s”%(year)s, which I found "
+        "directly relevant to my own work."
+    ),
+    ("formal", "article"): _(
+        "I recently read your article “%(title)s”%(year)s, which I found "
+        "directly relevant to my own work."
+    ),
+    ("formal", "project"): _(
+        "I recently studied your project “%(title)s”%(year)s, which I "
+        "found directly relevant to my own work."
+    ),
+    ("formal", "other"): _(
+        "I recently came across your work “%(title)s”%(year)s, which I found "
+        "directly relevant to my own work."
+    ),
 }
 YEAR = _(" (%(year)s)")
 WHO = {
-    "warm": _("I am %(role)s, and right now I am working towards one goal in particular: "
-              "%(goal)s."),
+    "warm": _(
+        "I am %(role)s, and right now I am working towards one goal in particular: %(goal)s."
+    ),
     "concise": _("I am %(role)s and I am working on this: %(goal)s."),
     "formal": _("I am %(role)s. My current goal is the following: %(goal)s."),
 }
@@ -102,23 +122,32 @@ DEFAULT_TOPIC = _("your path so far")
 WHY = {
     "warm": _("Your experience with %(topic)s is exactly what I am trying to learn about."),
     "concise": _("Your experience with %(topic)s is what I hope to learn from."),
-    "formal": _("Your experience with %(topic)s is closely related to what I am trying to "
-                "achieve."),
+    "formal": _(
+        "Your experience with %(topic)s is closely related to what I am trying to achieve."
+    ),
 }
 ASKS = {
-    "warm": _("Would you be open to a %(minutes)s-minute conversation in the coming weeks? I "
-              "would love to ask you %(count)s questions:"),
+    "warm": _(
+        "Would you be open to a %(minutes)s-minute conversation in the coming weeks? I "
+        "would love to ask you %(count)s questions:"
+    ),
     "concise": _("Could I ask you %(count)s questions in a %(minutes)s-minute call?"),
-    "formal": _("I would be grateful for %(minutes)s minutes of your time to ask %(count)s "
-                "specific questions:"),
+    "formal": _(
+        "I would be grateful for %(minutes)s minutes of your time to ask %(count)s "
+        "specific questions:"
+    ),
 }
 COUNTS = {2: _("two"), 3: _("three")}
 CLOSINGS = {
-    "warm": _("I am happy to work around your schedule, and I understand completely if now is "
-              "not a good time. Thank you for considering it."),
+    "warm": _(
+        "I am happy to work around your schedule, and I understand completely if now is "
+        "not a good time. Thank you for considering it."
+    ),
     "concise": _("Any time that suits you works for me. Thank you!"),
-    "formal": _("I am flexible and will gladly fit around your calendar. Thank you for "
-                "considering my request."),
+    "formal": _(
+        "I am flexible and will gladly fit around your calendar. Thank you for "
+        "considering my request."
+    ),
 }
 SIGN_OFFS = {"warm": _("Warm regards,"), "concise": _("Best,"), "formal": _("Kind regards,")}
 SUGGESTED = (
@@ -145,10 +174,13 @@ def _goal_clause(goal: str) -> str:
 
 
 def _as_topic(name: str) -> str:
-    """"Data engineering" reads "data engineering" mid-sentence; "SQL" and "Airflow" stay."""
+    """ "Data engineering" reads "data engineering" mid-sentence; "SQL" and "Airflow" stay."""
     words = name.split()
-    if len(words) > 1 and name[:1].isupper() and name[1:2].islower() and all(
-        w.islower() for w in words[1:]
+    if (
+        len(words) > 1
+        and name[:1].isupper()
+        and name[1:2].islower()
+        and all(w.islower() for w in words[1:])
     ):
         return name[0].lower() + name[1:]
     return name
@@ -189,7 +221,9 @@ def compose(inp: ComposerInput, gettext: Callable[[str], str] = _) -> Draft:
     topic = _topic(inp) or g(DEFAULT_TOPIC)
     questions = _clean_questions(inp.questions)
     if len(questions) < 2:
-        questions = (questions + [q for q in suggested_questions(topic, g) if q not in questions])[:3]
+        questions = (questions + [q for q in suggested_questions(topic, g) if q not in questions])[
+            :3
+        ]
     kind = inp.work_kind if inp.work_kind in KINDS else "other"
     title = " ".join(inp.work_title.split())
 
@@ -197,14 +231,20 @@ def compose(inp: ComposerInput, gettext: Callable[[str], str] = _) -> Draft:
         subject = g(SUBJECTS[tone]) % {"kind": g(KINDS[kind]), "title": title, "topic": topic}
     else:
         subject = g(SUBJECT_NO_WORK[tone]) % {"topic": topic, "mentee": inp.mentee_name}
-    lines = [g(GREETINGS[tone]) % {"first": _first_name(inp.mentor_name), "full": inp.mentor_name},
-             ""]
+    lines = [
+        g(GREETINGS[tone]) % {"first": _first_name(inp.mentor_name), "full": inp.mentor_name},
+        "",
+    ]
     if title:
         year = g(YEAR) % {"year": inp.work_year} if inp.work_year else ""
         lines += [g(OPENINGS[(tone, kind)]) % {"title": title, "year": year}, ""]
     role = inp.mentee_role.strip() or g(DEFAULT_ROLE)
     goal = _goal_clause(inp.goals[0]) if inp.goals else ""
-    who = g(WHO[tone]) % {"role": role, "goal": goal} if goal else g(WHO_NO_GOAL[tone]) % {"role": role}
+    who = (
+        g(WHO[tone]) % {"role": role, "goal": goal}
+        if goal
+        else g(WHO_NO_GOAL[tone]) % {"role": role}
+    )
     lines += [f"{who} {g(WHY[tone]) % {'topic': topic}}", ""]
     lines.append(g(ASKS[tone]) % {"minutes": minutes, "count": g(COUNTS[len(questions)])})
     lines += [f"- {q}" for q in questions]
@@ -212,31 +252,42 @@ def compose(inp: ComposerInput, gettext: Callable[[str], str] = _) -> Draft:
     return Draft(subject=subject, body="\n".join(lines).strip(), questions=tuple(questions))
 
 
-# --- replies drafted for the mentor -----------------------------------------------------------
+# --- replies drafted for the mentor --------------------------------------------------------------
 
 DECLINE_REASONS = ("time", "fit")
 DECLINES = {
-    "time": _("Dear %(mentee)s,\n\nThank you for your thoughtful message; it was kind of you to "
-              "write. I cannot take on anything new at the moment, and I would rather tell you now "
-              "than keep you waiting. I hope you find someone who can give your questions the "
-              "time they deserve.\n\nWith best wishes,\n%(mentor)s"),
-    "fit": _("Dear %(mentee)s,\n\nThank you for writing to me, and for the care you put into "
-             "your message. Your questions deserve someone who knows this area better than I do, "
-             "so I am not the right person for this conversation. I wish you every success with "
-             "it.\n\nWith best wishes,\n%(mentor)s"),
+    "time": _(
+        "Dear %(mentee)s,\n\nThank you for your thoughtful message; it was kind of you to "
+        "write. I cannot take on anything new at the moment, and I would rather tell you now "
+        "than keep you waiting. I hope you find someone who can give your questions the "
+        "time they deserve.\n\nWith best wishes,\n%(mentor)s"
+    ),
+    "fit": _(
+        "Dear %(mentee)s,\n\nThank you for writing to me, and for the care you put into "
+        "your message. Your questions deserve someone who knows this area better than I do, "
+        "so I am not the right person for this conversation. I wish you every success with "
+        "it.\n\nWith best wishes,\n%(mentor)s"
+    ),
 }
-REDIRECT = _("Dear %(mentee)s,\n\nThank you for writing to me. I think %(other)s could help you "
-             "more with these questions than I can: their experience is closer to what you "
-             "describe. Do tell them I suggested it.\n\nAll the best,\n%(mentor)s")
+REDIRECT = _(
+    "Dear %(mentee)s,\n\nThank you for writing to me. I think %(other)s could help you "
+    "more with these questions than I can: their experience is closer to what you "
+    "describe. Do tell them I suggested it.\n\nAll the best,\n%(mentor)s"
+)
 
 
-def decline_reply(*, mentee_name: str, mentor_name: str, reason: str = "time",
-                  gettext: Callable[[str], str] = _) -> str:
+def decline_reply(
+    *, mentee_name: str, mentor_name: str, reason: str = "time", gettext: Callable[[str], str] = _
+) -> str:
     template = DECLINES.get(reason, DECLINES["time"])
     return gettext(template) % {"mentee": _first_name(mentee_name), "mentor": mentor_name}
 
 
-def redirect_reply(*, mentee_name: str, mentor_name: str, other_name: str,
-                   gettext: Callable[[str], str] = _) -> str:
-    return gettext(REDIRECT) % {"mentee": _first_name(mentee_name), "mentor": mentor_name,
-                                "other": other_name}
+def redirect_reply(
+    *, mentee_name: str, mentor_name: str, other_name: str, gettext: Callable[[str], str] = _
+) -> str:
+    return gettext(REDIRECT) % {
+        "mentee": _first_name(mentee_name),
+        "mentor": mentor_name,
+        "other": other_name,
+    }

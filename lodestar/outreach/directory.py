@@ -19,6 +19,7 @@ import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 
 from lodestar.matching.directory import MentorIndex, mentor_index, rank_mentors
 from lodestar.matching.features import overlap_hours, pack_availability
@@ -32,6 +33,7 @@ from .availability import (
     places_by_mentor,
     status_label,
     status_of,
+    status_reason,
     with_availability,
 )
 from .models import Bookmark, DirectoryTag, HiddenMentor
@@ -49,8 +51,13 @@ def _member(field_name: str, value: str) -> Q:
 def _skill_match(text: str) -> Q:
     key = " ".join(text.split()).casefold()
     through = (Profile.skills.through, Profile.expertise.through)
-    return Q(*[Exists(t.objects.filter(profile_id=OuterRef("pk"), skill__key__contains=key))
-               for t in through], _connector=Q.OR)
+    return Q(
+        *[
+            Exists(t.objects.filter(profile_id=OuterRef("pk"), skill__key__contains=key))
+            for t in through
+        ],
+        _connector=Q.OR,
+    )
 
 
 SUGGESTIONS_TTL = 600  # seconds
@@ -62,14 +69,19 @@ def skill_suggestions(limit: int = 200) -> list[str]:
 
     def count() -> list[str]:
         through = Profile.expertise.through.objects
-        return list(through.values("skill").annotate(n=Count("pk")).order_by("-n", "skill__name")
-                    .values_list("skill__name", flat=True)[:limit])
+        return list(
+            through.values("skill")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "skill__name")
+            .values_list("skill__name", flat=True)[:limit]
+        )
 
     return cache.get_or_set(f"outreach:skill-suggestions:{limit}", count, SUGGESTIONS_TTL)
 
 
-def mentor_queryset(*, viewer: Profile, filters: dict, now: dt.datetime | None = None
-                    ) -> QuerySet[Profile]:
+def mentor_queryset(
+    *, viewer: Profile, filters: dict, now: dt.datetime | None = None
+) -> QuerySet[Profile]:
     """Mentors matching ``filters`` (DirectoryFilterForm.cleaned_data), unranked."""
     qs = Profile.objects.mentors().filter(user__is_active=True).exclude(pk=viewer.pk).order_by()
     hidden = Exists(HiddenMentor.objects.filter(owner=viewer, mentor=OuterRef("pk")))
@@ -83,17 +95,27 @@ def mentor_queryset(*, viewer: Profile, filters: dict, now: dt.datetime | None =
     if filters.get("mentorship_type"):
         qs = qs.filter(_member("mentorship_types", filters["mentorship_type"]))
     if filters.get("language"):
-        qs = qs.filter(Exists(ProfileLanguage.objects.filter(
-            profile=OuterRef("pk"), language=filters["language"],
-            proficiency__gte=WORKING_PROFICIENCY)))
+        qs = qs.filter(
+            Exists(
+                ProfileLanguage.objects.filter(
+                    profile=OuterRef("pk"),
+                    language=filters["language"],
+                    proficiency__gte=WORKING_PROFICIENCY,
+                )
+            )
+        )
     if filters.get("country"):
         qs = qs.filter(country=filters["country"])
     if filters.get("min_seniority") is not None:
         qs = qs.filter(seniority__gte=filters["min_seniority"])
     if filters.get("tag"):
         tag = " ".join(filters["tag"].split())
-        qs = qs.filter(Q(organization__icontains=tag) | Exists(DirectoryTag.objects.filter(
-            profile=OuterRef("pk"), key__contains=tag.casefold())))
+        qs = qs.filter(
+            Q(organization__icontains=tag)
+            | Exists(
+                DirectoryTag.objects.filter(profile=OuterRef("pk"), key__contains=tag.casefold())
+            )
+        )
     if only_open(filters):
         qs = qs.filter(open_to_mentees_q(now))
     return qs
@@ -103,11 +125,14 @@ def only_open(filters: dict) -> bool:
     return not filters.get("include_unavailable") and not filters.get("hidden")
 
 
-def mentor_ids(*, viewer: Profile, filters: dict, now: dt.datetime | None = None) -> list[int]:
+def mentor_ids(
+    *, viewer: Profile, filters: dict, now: dt.datetime | None = None, by_name: bool = False
+) -> list[int]:
     """The ids to rank: the query above, less mentors whose places are all taken (unless the
     filters ask for everyone). Full mentors are dropped here rather than in SQL: one grouped
     count is far cheaper than a count per mentor inside the query."""
-    rows = mentor_queryset(viewer=viewer, filters=filters, now=now).values_list("pk", "max_mentees")
+    qs = mentor_queryset(viewer=viewer, filters=filters, now=now)
+    rows = (qs.order_by("display_name", "pk") if by_name else qs).values_list("pk", "max_mentees")
     if not only_open(filters):
         return [pk for pk, _room in rows]
     taken = places_by_mentor()
@@ -142,7 +167,8 @@ def with_shared_hours(viewer: Profile, ids: list[int], hours: float) -> list[int
     mine = pack_availability(availability_masks([me], index.catalog.start, index.catalog.weeks))
     theirs = _packed(index)[cols]
     got = overlap_hours(np.broadcast_to(mine, theirs.shape), theirs, index.catalog.weeks)
-    return index.ids[cols[got >= hours - 1e-9]].tolist()
+    keep = set(index.ids[cols[got >= hours - 1e-9]].tolist())
+    return [pk for pk in ids if pk in keep]
 
 
 @dataclass
@@ -179,35 +205,47 @@ class Page:
 
 
 def _span(start: dt.datetime, end: dt.datetime, zone) -> str:
-    return f"{clock(start, zone)}–{clock(end, zone, with_day=False)}, {band_name(start, zone)}"
+    """ "Tue 18:00–19:30, evening" on ``zone``'s clock: a weekday is enough within the coming
+    week, and skipping the full date format keeps twenty cards cheap."""
+    day = WEEKDAYS_ABBR[start.astimezone(ZoneInfo(str(zone))).weekday()]
+    return (
+        f"{day} {clock(start, zone, with_day=False)}–{clock(end, zone, with_day=False)}, "
+        f"{band_name(start, zone)}"
+    )
 
 
 def shared_stretches(viewer: Profile, mentor: Profile, now: dt.datetime) -> list[tuple[str, str]]:
     """The coming week's shared hours, each on the viewer's clock and on the mentor's."""
-    people = [Person("me", str(viewer.time_zone), tuple(viewer.availability.all())),
-              Person("them", str(mentor.time_zone), tuple(mentor.availability.all()))]
+    people = [
+        Person("me", str(viewer.time_zone), tuple(viewer.availability.all())),
+        Person("them", str(mentor.time_zone), tuple(mentor.availability.all())),
+    ]
     start = now.astimezone(ZoneInfo("UTC")).replace(second=0, microsecond=0)
     found = common_intervals(people, start=start, weeks=1)[:SHARED_SHOWN]
     return [(_span(s, e, viewer.time_zone), _span(s, e, mentor.time_zone)) for s, e in found]
 
 
-def search(*, viewer: Profile, filters: dict, page: int = 1, now: dt.datetime | None = None,
-           ranked: bool = True) -> Page:
+def search(
+    *,
+    viewer: Profile,
+    filters: dict,
+    page: int = 1,
+    now: dt.datetime | None = None,
+    ranked: bool = True,
+) -> Page:
     """One page of the directory. ``ranked=False`` keeps the database's order (for reference
     in the benchmark)."""
     now = now or timezone.now()
     page = max(page, 1)
-    ids = mentor_ids(viewer=viewer, filters=filters, now=now)
+    ids = mentor_ids(viewer=viewer, filters=filters, now=now, by_name=not ranked)
     if filters.get("min_hours"):
         ids = with_shared_hours(viewer, ids, filters["min_hours"])
     offset = (page - 1) * PAGE_SIZE
     if ranked:
         result = rank_mentors(mentee=viewer, mentor_ids=ids, offset=offset, limit=PAGE_SIZE)
         total, suggestions = result.total, result.suggestions
-    else:  # the database's order, for reference (bench/bench_directory_page.py)
-        names = dict(Profile.objects.filter(pk__in=ids).values_list("pk", "display_name"))
-        ordered = sorted(names, key=lambda pk: (names[pk], pk))
-        total, suggestions = len(ordered), [_Plain(pk) for pk in ordered[offset : offset + PAGE_SIZE]]
+    else:  # by name, no engine: the reference in bench/bench_directory_page.py
+        total, suggestions = len(ids), [_Plain(pk) for pk in ids[offset : offset + PAGE_SIZE]]
     return Page(cards(viewer, suggestions, now), total, page, max(1, -(-total // PAGE_SIZE)))
 
 
@@ -224,22 +262,38 @@ class _Plain:
 def cards(viewer: Profile, suggestions, now: dt.datetime) -> list[Card]:
     ids = [s.profile_id for s in suggestions]
     mentors = {
-        p.pk: p for p in with_availability(Profile.objects.filter(pk__in=ids))
-        .select_related("user").prefetch_related("expertise", "availability")
+        p.pk: p
+        for p in with_availability(Profile.objects.filter(pk__in=ids))
+        .select_related("user")
+        .prefetch_related("expertise", "availability")
     }
     viewer = Profile.objects.prefetch_related("availability").get(pk=viewer.pk)
-    marked = set(Bookmark.objects.filter(owner=viewer, mentor__in=ids).values_list("mentor", flat=True))
-    hidden = set(HiddenMentor.objects.filter(owner=viewer, mentor__in=ids).values_list("mentor", flat=True))
+    marked = set(
+        Bookmark.objects.filter(owner=viewer, mentor__in=ids).values_list("mentor", flat=True)
+    )
+    hidden = set(
+        HiddenMentor.objects.filter(owner=viewer, mentor__in=ids).values_list("mentor", flat=True)
+    )
     out = []
     for s in suggestions:
         mentor = mentors.get(s.profile_id)
         if mentor is None:  # deactivated between the ranking and now
             continue
         status = status_of(mentor, places=mentor.places_taken, last_seen=mentor.last_seen, now=now)
-        out.append(Card(
-            mentor=mentor, status=status, status_label=status_label(status), score=s.score,
-            reasons=list(s.reasons)[:4], shared_hours=s.shared_hours,
-            shared=shared_stretches(viewer, mentor, now), bookmarked=mentor.pk in marked,
-            hidden=mentor.pk in hidden,
-        ))
+        reasons = list(s.reasons)
+        if status in (Status.FULL, Status.INACTIVE):  # the engine does not count places or log-ins
+            reasons.insert(0, status_reason(status))
+        out.append(
+            Card(
+                mentor=mentor,
+                status=status,
+                status_label=status_label(status),
+                score=s.score,
+                reasons=reasons[:4],
+                shared_hours=s.shared_hours,
+                shared=shared_stretches(viewer, mentor, now),
+                bookmarked=mentor.pk in marked,
+                hidden=mentor.pk in hidden,
+            )
+        )
     return out

@@ -37,12 +37,19 @@ def mentor_directory(http: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     page = None
     if not form.is_bound or form.is_valid():
-        page = directory.search(viewer=viewer, filters=filters, page=_page_number(http),
-                                ranked=http.GET.get("order") != "name")
+        page = directory.search(
+            viewer=viewer,
+            filters=filters,
+            page=_page_number(http),
+            ranked=http.GET.get("order") != "name",
+        )
     query = {k: v for k, v in http.GET.items() if k != "page" and v}
     context = {
-        "form": form, "page": page, "query": urlencode(query),
-        "skill_suggestions": directory.skill_suggestions(),
+        "form": form,
+        "page": page,
+        "query": urlencode(query),
+        "filter_key": urlencode(sorted((k, v) for k, v in query.items() if k != "order")),
+        "skill_suggestions": directory.skill_suggestions,  # called only when the form renders
         "is_mentor": viewer.is_mentor,
     }
     template = "outreach/directory.html#results" if http.htmx and not http.htmx.boosted else None
@@ -54,9 +61,13 @@ def _mentor(pk: int) -> Profile:
 
 
 def _card_actions(http, viewer: Profile, mentor: Profile) -> HttpResponse:
-    context = {"card": {"mentor": mentor,
-                        "bookmarked": viewer.bookmarks.filter(mentor=mentor).exists(),
-                        "available": status_of(mentor) == "available"}}
+    context = {
+        "card": {
+            "mentor": mentor,
+            "bookmarked": viewer.bookmarks.filter(mentor=mentor).exists(),
+            "available": status_of(mentor) == "available",
+        }
+    }
     return render(http, "outreach/_card_actions.html", context)
 
 
@@ -82,8 +93,11 @@ def hide(http: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(" ".join(exc.messages), status=400)
     if http.htmx:  # the card leaves the list
         return HttpResponse("")
-    text = (_("%(name)s is hidden from your directory.") if hidden else
-            _("%(name)s is back in your directory."))
+    text = (
+        _("%(name)s is hidden from your directory.")
+        if hidden
+        else _("%(name)s is back in your directory.")
+    )
     messages.success(http, text % {"name": mentor.display_name})
     return redirect(http.POST.get("next") or "outreach:directory")
 
@@ -100,13 +114,16 @@ def waitlist(http: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(http, " ".join(exc.messages))
     else:
-        text = (_("You left %(name)s's waitlist.") if leaving else
-                _("You are on %(name)s's waitlist. We will tell you when a place opens."))
+        text = (
+            _("You left %(name)s's waitlist.")
+            if leaving
+            else _("You are on %(name)s's waitlist. We will tell you when a place opens.")
+        )
         messages.success(http, text % {"name": mentor.display_name})
     return redirect(http.POST.get("next") or reverse("outreach:write", args=[mentor.pk]))
 
 
-# --- a mentor's tags ------------------------------------------------------------------------------
+# --- a mentor's tags -----------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,7 +147,7 @@ def tag_remove(http: HttpRequest, pk: int) -> HttpResponse:
     return redirect("outreach:tags")
 
 
-# --- mentors found elsewhere ---------------------------------------------------------------------------
+# --- mentors found elsewhere ---------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,15 +162,25 @@ def external_mentors(http: HttpRequest) -> HttpResponse:
         else:
             if http.POST.get("invite") == "1":
                 invitations.external_mentor_invite(external=external, by=mentee)
-                messages.success(http, _("Recorded, and the invitation is on its way to %(email)s.")
-                                 % {"email": external.email})
+                messages.success(
+                    http,
+                    _("Recorded, and the invitation is on its way to %(email)s.")
+                    % {"email": external.email},
+                )
             else:
-                messages.success(http, _("Recorded. Invite %(name)s when you are ready.")
-                                 % {"name": external.name})
+                messages.success(
+                    http,
+                    _("Recorded. Invite %(name)s when you are ready.") % {"name": external.name},
+                )
             return redirect("outreach:external")
-    return render(http, "outreach/external.html", {
-        "form": form, "externals": mentee.external_mentors.select_related("joined", "request"),
-    })
+    return render(
+        http,
+        "outreach/external.html",
+        {
+            "form": form,
+            "externals": mentee.external_mentors.select_related("joined", "request"),
+        },
+    )
 
 
 def _own_external(http: HttpRequest, pk: int) -> tuple[ExternalMentor, Profile]:
@@ -169,7 +196,9 @@ def external_invite(http: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(http, " ".join(exc.messages))
     else:
-        messages.success(http, _("The invitation is on its way to %(email)s.") % {"email": external.email})
+        messages.success(
+            http, _("The invitation is on its way to %(email)s.") % {"email": external.email}
+        )
     return redirect("outreach:external")
 
 
@@ -184,7 +213,9 @@ def external_remove(http: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation(http: HttpRequest, token: str) -> HttpResponse:
     """What the invited person sees: who invites them, then sign up or say yes."""
-    external = ExternalMentor.objects.select_related("mentee", "request").filter(token=token).first()
+    external = (
+        ExternalMentor.objects.select_related("mentee", "request").filter(token=token).first()
+    )
     if external is None or not token:
         raise Http404
     viewer = Profile.objects.filter(user=http.user).first() if http.user.is_authenticated else None
@@ -199,11 +230,20 @@ def invitation(http: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(http, " ".join(exc.messages))
             return redirect(http.path)
-        messages.success(http, _("You said yes. Offer %(name)s two or three times for a first call.")
-                         % {"name": external.mentee.display_name})
+        messages.success(
+            http,
+            _("You said yes. Offer %(name)s two or three times for a first call.")
+            % {"name": external.mentee.display_name},
+        )
         return redirect(f"{req.get_absolute_url()}#times")
-    return render(http, "outreach/invitation.html", {
-        "external": external, "viewer": viewer, "may_answer": may,
-        "is_mentee": viewer is not None and viewer.pk == external.mentee_id,
-        "becomes_mentor": viewer is not None and not viewer.is_mentor,
-    })
+    return render(
+        http,
+        "outreach/invitation.html",
+        {
+            "external": external,
+            "viewer": viewer,
+            "may_answer": may,
+            "is_mentee": viewer is not None and viewer.pk == external.mentee_id,
+            "becomes_mentor": viewer is not None and not viewer.is_mentor,
+        },
+    )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -70,11 +69,16 @@ class IntroRequest(models.Model):
     # What people write to each other is encrypted at rest (lodestar/lib/crypto.py).
     subject = EncryptedTextField(_("subject"), max_length=200)
     body = EncryptedTextField(_("message"), max_length=5000)
-    questions = EncryptedTextField(_("questions"), max_length=1000, blank=True,
-                                   help_text="One per line.")
+    questions = EncryptedTextField(
+        _("questions"), max_length=1000, blank=True, help_text="One per line."
+    )
     cited_work = models.ForeignKey(
-        PublicWork, verbose_name=_("work you mention"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        PublicWork,
+        verbose_name=_("work you mention"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     tone = models.CharField(_("tone"), max_length=8, choices=Tone.choices, default=Tone.WARM)
     coach_score = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -106,11 +110,17 @@ class IntroRequest(models.Model):
                 condition=Q(state="requested"),
                 name="one_open_request_per_pair",
             ),
-            models.CheckConstraint(condition=~Q(mentee=models.F("mentor")), name="request_not_to_self"),
+            models.CheckConstraint(
+                condition=~Q(mentee=models.F("mentor")), name="request_not_to_self"
+            ),
         ]
         indexes = [
             models.Index(fields=["mentor", "state"], name="request_mentor_state"),
             models.Index(fields=["mentee", "created_at"], name="request_mentee_created"),
+            # Counting places taken for every mentor at once (the directory) reads only this.
+            models.Index(
+                fields=["mentor"], condition=Q(state="accepted"), name="request_places_taken"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -172,8 +182,9 @@ class Waitlist(models.Model):
             models.UniqueConstraint(fields=["mentee", "mentor"], name="one_waitlist_entry_per_pair")
         ]
         indexes = [
-            models.Index(fields=["mentor"], condition=Q(notified_at__isnull=True),
-                         name="waitlist_waiting"),
+            models.Index(
+                fields=["mentor"], condition=Q(notified_at__isnull=True), name="waitlist_waiting"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,6 +249,17 @@ class HowMet(models.TextChoices):
     OTHER = "other", _("Somewhere else")
 
 
+# How the mentee knows them, as the invitation says it to the person invited.
+HOW_MET_FOR_INVITEE = {
+    HowMet.COLLEAGUE: _("a colleague or former colleague"),
+    HowMet.ALUMNI: _("someone from the same school or university"),
+    HowMet.EVENT: _("someone they met at an event"),
+    HowMet.ONLINE: _("someone they met online"),
+    HowMet.OTHER: _("someone they know"),
+}
+REINVITE_AFTER = dt.timedelta(days=7)
+
+
 class ExternalMentor(models.Model):
     """A mentor the mentee found outside Lodestar, recorded and (optionally) invited by email."""
 
@@ -246,9 +268,12 @@ class ExternalMentor(models.Model):
     email = models.EmailField(_("their email address"))
     how_met = models.CharField(_("how you know them"), max_length=10, choices=HowMet.choices)
     note = EncryptedTextField(
-        _("a note for them"), max_length=1000, blank=True,
-        help_text=_("Goes into the invitation: where you met and what you would like to talk "
-                    "about."),
+        _("a note for them"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Goes into the invitation: where you met and what you would like to talk about."
+        ),
     )
     token = models.CharField(max_length=43, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -264,9 +289,7 @@ class ExternalMentor(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                models.F("mentee"), Lower("email"), name="external_mentor_once"
-            )
+            models.UniqueConstraint(models.F("mentee"), Lower("email"), name="external_mentor_once")
         ]
 
     def __str__(self) -> str:
@@ -274,3 +297,14 @@ class ExternalMentor(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:invitation", args=[self.token])
+
+    @property
+    def how_met_for_invitee(self) -> str:
+        return str(HOW_MET_FOR_INVITEE.get(self.how_met, HOW_MET_FOR_INVITEE[HowMet.OTHER]))
+
+    @property
+    def can_invite(self) -> bool:
+        """Not joined, and never invited or invited over a week ago."""
+        return not self.joined_id and (
+            self.invited_at is None or timezone.now() - self.invited_at >= REINVITE_AFTER
+        )

@@ -58,8 +58,11 @@ def must_be(by: Profile, who_id: int) -> None:
 
 
 def _locked_open(request: IntroRequest, now: dt.datetime) -> IntroRequest:
-    locked = IntroRequest.objects.select_for_update(of=("self",)).select_related(
-        "mentee__user", "mentor__user").get(pk=request.pk)
+    locked = (
+        IntroRequest.objects.select_for_update(of=("self",))
+        .select_related("mentee__user", "mentor__user")
+        .get(pk=request.pk)
+    )
     if locked.state != RequestState.REQUESTED:
         raise ValidationError(
             _("This request is no longer open: it is %(state)s.")
@@ -70,7 +73,7 @@ def _locked_open(request: IntroRequest, now: dt.datetime) -> IntroRequest:
     return locked
 
 
-# --- sending ---------------------------------------------------------------------------------------
+# --- sending -------------------------------------------------------------------------------------
 
 
 def _clean_message(subject: str, body: str, questions: Sequence[str], tone: str) -> dict:
@@ -104,8 +107,14 @@ def previous_bodies(mentee: Profile, *, other_than: Profile, limit: int = 20) ->
     )
 
 
-def review(*, mentee: Profile, mentor: Profile, subject: str, body: str,
-           cited_work: PublicWork | None = None) -> coach.Review:
+def review(
+    *,
+    mentee: Profile,
+    mentor: Profile,
+    subject: str,
+    body: str,
+    cited_work: PublicWork | None = None,
+) -> coach.Review:
     return coach.review_message(
         subject=subject,
         body=body,
@@ -126,24 +135,37 @@ def _check_pair(mentee: Profile, mentor: Profile, now: dt.datetime) -> None:
     pair.open().filter(expires_at__lte=now).update(state=RequestState.EXPIRED)
     if pair.open().exists():
         raise ValidationError(
-            _("You already have a request waiting with %(name)s. Withdraw it first if you want "
-              "to send a new one.") % {"name": mentor.display_name}
+            _(
+                "You already have a request waiting with %(name)s. Withdraw it first if you want "
+                "to send a new one."
+            )
+            % {"name": mentor.display_name}
         )
     if pair.filter(state=RequestState.ACCEPTED).exists():
         raise ValidationError(
-            _("%(name)s has already accepted a request from you; book your intro call from that "
-              "request.") % {"name": mentor.display_name}
+            _(
+                "%(name)s has already accepted a request from you; book your intro call from that "
+                "request."
+            )
+            % {"name": mentor.display_name}
         )
     cap = settings.OUTREACH_DAILY_CAP
     since = now - dt.timedelta(days=1)
-    recent = list(IntroRequest.objects.sent_since(mentee, since).order_by("created_at")
-                  .values_list("created_at", flat=True))
+    recent = list(
+        IntroRequest.objects.sent_since(mentee, since)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
     if len(recent) >= cap:
         raise ValidationError(
-            _("You have sent %(n)d requests in the last 24 hours, the most Lodestar allows. You "
-              "can send the next one after %(time)s.")
-            % {"n": len(recent), "time": timezone.localtime(recent[-cap] + dt.timedelta(days=1))
-               .strftime("%H:%M")}
+            _(
+                "You have sent %(n)d requests in the last 24 hours, the most Lodestar allows. You "
+                "can send the next one after %(time)s."
+            )
+            % {
+                "n": len(recent),
+                "time": timezone.localtime(recent[-cap] + dt.timedelta(days=1)).strftime("%H:%M"),
+            }
         )
 
 
@@ -167,10 +189,19 @@ def intro_request_send(
     _check_pair(mentee, mentor, now)
     data = _clean_message(subject, body, questions, tone)
     if cited_work is not None and cited_work.profile_id != mentor.pk:
-        raise ValidationError({"cited_work": _("Pick one of %(name)s's own pieces of work.")
-                               % {"name": mentor.display_name}})
-    verdict = review(mentee=mentee, mentor=mentor, subject=data["subject"], body=data["body"],
-                     cited_work=cited_work)
+        raise ValidationError(
+            {
+                "cited_work": _("Pick one of %(name)s's own pieces of work.")
+                % {"name": mentor.display_name}
+            }
+        )
+    verdict = review(
+        mentee=mentee,
+        mentor=mentor,
+        subject=data["subject"],
+        body=data["body"],
+        cited_work=cited_work,
+    )
     blocking = [f for f in verdict.findings if f.blocks]
     if blocking:
         message, fix = coach.localize(blocking[0], _)
@@ -179,8 +210,13 @@ def intro_request_send(
     try:
         with transaction.atomic():
             request = IntroRequest.objects.create(
-                mentee=mentee, mentor=mentor, cited_work=cited_work, coach_score=verdict.score,
-                created_at=now, expires_at=now + dt.timedelta(days=days), **data,
+                mentee=mentee,
+                mentor=mentor,
+                cited_work=cited_work,
+                coach_score=verdict.score,
+                created_at=now,
+                expires_at=now + dt.timedelta(days=days),
+                **data,
             )
     except IntegrityError as exc:  # a second tab sent to the same mentor a moment ago
         if "one_open_request_per_pair" not in str(exc):
@@ -189,28 +225,42 @@ def intro_request_send(
             _("You already have a request waiting with %(name)s.") % {"name": mentor.display_name}
         ) from exc
     link = request.get_absolute_url()
-    messages.new_intro_request(mentor=mentor.user, mentee_name=mentee.display_name,
-                               request_id=request.pk, link=link)
+    messages.new_intro_request(
+        mentor=mentor.user, mentee_name=mentee.display_name, request_id=request.pk, link=link
+    )
     reminder_days = settings.OUTREACH_REMINDER_DAYS
     if reminder_days < days:
         messages.request_reminder(
-            mentor=mentor.user, mentee_name=mentee.display_name, request_id=request.pk,
-            days_waiting=reminder_days, link=link, due_at=now + dt.timedelta(days=reminder_days),
+            mentor=mentor.user,
+            mentee_name=mentee.display_name,
+            request_id=request.pk,
+            days_waiting=reminder_days,
+            link=link,
+            due_at=now + dt.timedelta(days=reminder_days),
         )
-    messages.request_expired(mentee=mentee.user, mentor_name=mentor.display_name,
-                             request_id=request.pk, link=link, due_at=request.expires_at)
+    messages.request_expired(
+        mentee=mentee.user,
+        mentor_name=mentor.display_name,
+        request_id=request.pk,
+        link=link,
+        due_at=request.expires_at,
+    )
     Waitlist.objects.filter(mentee=mentee, mentor=mentor).delete()
     return request
 
 
-# --- answering ---------------------------------------------------------------------------------------
+# --- answering -----------------------------------------------------------------------------------
 
 
 def _answered(request: IntroRequest, outcome: str) -> None:
     _cancel_timers(request)
-    notices.request_answered(mentee=request.mentee.user, mentor_name=request.mentor.display_name,
-                             outcome=outcome, request_id=request.pk,
-                             link=request.get_absolute_url())
+    notices.request_answered(
+        mentee=request.mentee.user,
+        mentor_name=request.mentor.display_name,
+        outcome=outcome,
+        request_id=request.pk,
+        link=request.get_absolute_url(),
+    )
 
 
 def _reply(text: str, *, required: bool) -> str:
@@ -218,12 +268,15 @@ def _reply(text: str, *, required: bool) -> str:
     if required and not text:
         raise ValidationError({"reply": _("Write a short reply; we drafted one you can keep.")})
     if len(text) > REPLY_MAX:
-        raise ValidationError({"reply": _("Keep the reply under %(n)d characters.") % {"n": REPLY_MAX}})
+        raise ValidationError(
+            {"reply": _("Keep the reply under %(n)d characters.") % {"n": REPLY_MAX}}
+        )
     return text
 
 
-def intro_request_accept(*, request: IntroRequest, by: Profile, note: str = "",
-                         now: dt.datetime | None = None) -> IntroRequest:
+def intro_request_accept(
+    *, request: IntroRequest, by: Profile, note: str = "", now: dt.datetime | None = None
+) -> IntroRequest:
     """Accept, if the mentor has a place left. Concurrent accepts queue on the mentor's row, so
     they can never take more places than the mentor has."""
     now = now or timezone.now()
@@ -233,13 +286,19 @@ def intro_request_accept(*, request: IntroRequest, by: Profile, note: str = "",
         mentor = Profile.objects.select_for_update().get(pk=request.mentor_id)
         locked = _locked_open(request, now)
         if not mentor.accepting_mentees:
-            raise ValidationError(_("Your profile says you are not taking new mentees. Turn that "
-                                    "back on in your profile to accept, or decline kindly."))
+            raise ValidationError(
+                _(
+                    "Your profile says you are not taking new mentees. Turn that "
+                    "back on in your profile to accept, or decline kindly."
+                )
+            )
         taken = places_taken(mentor)
         if taken >= mentor.max_mentees:
             raise ValidationError(
-                _("All your places are taken (%(taken)d of %(max)d). Raise your maximum in your "
-                  "profile to accept, or decline kindly.")
+                _(
+                    "All your places are taken (%(taken)d of %(max)d). Raise your maximum in your "
+                    "profile to accept, or decline kindly."
+                )
                 % {"taken": taken, "max": mentor.max_mentees}
             )
         locked.state, locked.decided_at, locked.reply = RequestState.ACCEPTED, now, note
@@ -249,8 +308,9 @@ def intro_request_accept(*, request: IntroRequest, by: Profile, note: str = "",
 
 
 @transaction.atomic
-def intro_request_decline(*, request: IntroRequest, by: Profile, reply: str,
-                          now: dt.datetime | None = None) -> IntroRequest:
+def intro_request_decline(
+    *, request: IntroRequest, by: Profile, reply: str, now: dt.datetime | None = None
+) -> IntroRequest:
     now = now or timezone.now()
     must_be(by, request.mentor_id)
     reply = _reply(reply, required=True)
@@ -262,16 +322,28 @@ def intro_request_decline(*, request: IntroRequest, by: Profile, reply: str,
 
 
 @transaction.atomic
-def intro_request_redirect(*, request: IntroRequest, by: Profile, to: Profile | None, reply: str,
-                           now: dt.datetime | None = None) -> IntroRequest:
+def intro_request_redirect(
+    *,
+    request: IntroRequest,
+    by: Profile,
+    to: Profile | None,
+    reply: str,
+    now: dt.datetime | None = None,
+) -> IntroRequest:
     """Point the mentee to someone who fits better."""
     now = now or timezone.now()
     must_be(by, request.mentor_id)
     if to is None:
         raise ValidationError({"to": _("Choose the mentor you suggest.")})
     if to.pk in (request.mentee_id, request.mentor_id) or not to.is_mentor or not to.user.is_active:
-        raise ValidationError({"to": _("Suggest another mentor on Lodestar, not yourself or the "
-                                       "person who wrote to you.")})
+        raise ValidationError(
+            {
+                "to": _(
+                    "Suggest another mentor on Lodestar, not yourself or the "
+                    "person who wrote to you."
+                )
+            }
+        )
     reply = _reply(reply, required=True)
     locked = _locked_open(request, now)
     locked.state, locked.decided_at, locked.reply = RequestState.REDIRECTED, now, reply
@@ -282,8 +354,9 @@ def intro_request_redirect(*, request: IntroRequest, by: Profile, to: Profile | 
 
 
 @transaction.atomic
-def intro_request_withdraw(*, request: IntroRequest, by: Profile,
-                           now: dt.datetime | None = None) -> IntroRequest:
+def intro_request_withdraw(
+    *, request: IntroRequest, by: Profile, now: dt.datetime | None = None
+) -> IntroRequest:
     now = now or timezone.now()
     must_be(by, request.mentee_id)
     locked = _locked_open(request, now)
@@ -305,8 +378,9 @@ def intro_request_expire(*, request_id: int, now: dt.datetime | None = None) -> 
 
 
 @transaction.atomic
-def abuse_report(*, request: IntroRequest, by: Profile, reason: str,
-                 now: dt.datetime | None = None) -> AbuseReport:
+def abuse_report(
+    *, request: IntroRequest, by: Profile, reason: str, now: dt.datetime | None = None
+) -> AbuseReport:
     """A mentor reports an abusive request; staff see it in the admin. An open request closes."""
     now = now or timezone.now()
     must_be(by, request.mentor_id)
@@ -326,12 +400,15 @@ def abuse_report(*, request: IntroRequest, by: Profile, reason: str,
     return report
 
 
-# --- the intro call ----------------------------------------------------------------------------------
+# --- the intro call ------------------------------------------------------------------------------
 
 
 def _accepted(request: IntroRequest) -> IntroRequest:
-    locked = IntroRequest.objects.select_for_update(of=("self",)).select_related(
-        "mentee__user", "mentor__user").get(pk=request.pk)
+    locked = (
+        IntroRequest.objects.select_for_update(of=("self",))
+        .select_related("mentee__user", "mentor__user")
+        .get(pk=request.pk)
+    )
     if locked.state != RequestState.ACCEPTED:
         raise ValidationError(_("Times are agreed only on an accepted request."))
     if locked.meeting_id:
@@ -340,8 +417,13 @@ def _accepted(request: IntroRequest) -> IntroRequest:
 
 
 @transaction.atomic
-def intro_times_propose(*, request: IntroRequest, by: Profile, starts: Sequence[dt.datetime],
-                        now: dt.datetime | None = None) -> IntroRequest:
+def intro_times_propose(
+    *,
+    request: IntroRequest,
+    by: Profile,
+    starts: Sequence[dt.datetime],
+    now: dt.datetime | None = None,
+) -> IntroRequest:
     """The mentor offers two or three times; the mentee books one with a click."""
     now = now or timezone.now()
     must_be(by, request.mentor_id)
@@ -354,31 +436,44 @@ def intro_times_propose(*, request: IntroRequest, by: Profile, starts: Sequence[
     locked.proposed_times = [s.isoformat() for s in chosen]
     locked.save(update_fields=["proposed_times"])
     notices.intro_times_proposed(
-        mentee=locked.mentee.user, mentor_name=locked.mentor.display_name, request_id=locked.pk,
-        round_="-".join(f"{s:%Y%m%dT%H%M}" for s in chosen), link=locked.get_absolute_url(),
+        mentee=locked.mentee.user,
+        mentor_name=locked.mentor.display_name,
+        request_id=locked.pk,
+        round_="-".join(f"{s:%Y%m%dT%H%M}" for s in chosen),
+        link=locked.get_absolute_url(),
     )
     return locked
 
 
 @transaction.atomic
-def intro_call_book(*, request: IntroRequest, by: Profile, start: dt.datetime,
-                    now: dt.datetime | None = None):
+def intro_call_book(
+    *, request: IntroRequest, by: Profile, start: dt.datetime, now: dt.datetime | None = None
+):
     """Book one of the proposed times as a 20-minute intro call through meetings."""
     must_be(by, request.mentee_id)
     locked = _accepted(request)
     start = start.astimezone(dt.UTC).replace(second=0, microsecond=0)
     if start.isoformat() not in locked.proposed_times:
-        raise ValidationError({"start": _("Choose one of the times %(name)s proposed.")
-                               % {"name": locked.mentor.display_name}})
-    meeting = booking.meeting_book(mentee=locked.mentee, mentor=locked.mentor,
-                                   kind=MeetingKind.INTRO, starts_at=start,
-                                   minutes=INTRO_MINUTES, now=now)
+        raise ValidationError(
+            {
+                "start": _("Choose one of the times %(name)s proposed.")
+                % {"name": locked.mentor.display_name}
+            }
+        )
+    meeting = booking.meeting_book(
+        mentee=locked.mentee,
+        mentor=locked.mentor,
+        kind=MeetingKind.INTRO,
+        starts_at=start,
+        minutes=INTRO_MINUTES,
+        now=now,
+    )
     locked.meeting = meeting
     locked.save(update_fields=["meeting"])
     return meeting
 
 
-# --- a mentor's directory tags ---------------------------------------------------------------------
+# --- a mentor's directory tags -------------------------------------------------------------------
 
 MAX_TAGS = 20
 

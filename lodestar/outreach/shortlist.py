@@ -50,8 +50,10 @@ def waitlist_join(*, mentee: Profile, mentor: Profile, now: dt.datetime | None =
     _not_self(mentee, mentor)
     status = status_of(mentor, now=now)
     if status == Status.AVAILABLE:
-        raise ValidationError(_("%(name)s has room now: write to them instead of waiting.")
-                              % {"name": mentor.display_name})
+        raise ValidationError(
+            _("%(name)s has room now: write to them instead of waiting.")
+            % {"name": mentor.display_name}
+        )
     if status not in WAITLIST_STATUSES:
         raise ValidationError(status_message(status, mentor))
     try:
@@ -85,7 +87,9 @@ def waitlist_notify(*, mentor: Profile, now: dt.datetime | None = None) -> int:
         # Claim the entry first, so two saves at once tell each person once.
         if Waitlist.objects.filter(pk=entry.pk, notified_at__isnull=True).update(notified_at=now):
             notices.waitlist_place_open(
-                mentee=entry.mentee.user, mentor_name=mentor.display_name, entry_id=entry.pk,
+                mentee=entry.mentee.user,
+                mentor_name=mentor.display_name,
+                entry_id=entry.pk,
                 round_=entry.created_at.strftime("%Y%m%dT%H%M%S"),
                 link=reverse("outreach:write", args=[mentor.pk]),
             )

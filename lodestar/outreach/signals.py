@@ -29,12 +29,18 @@ def _expire_when_due(sender, instance: Notification, created: bool, **kwargs) ->
     # Delivery saves the row once it has been claimed (delivered, skipped, or held for the
     # mentee's quiet hours): the request's time is up either way. A cancelled row means the
     # request was answered or withdrawn first.
-    if created or instance.kind != "request_expired" or instance.state == Notification.State.CANCELLED:
+    if (
+        created
+        or instance.kind != "request_expired"
+        or instance.state == Notification.State.CANCELLED
+    ):
         return
     prefix, _sep, rest = instance.key.partition(":")
     request_id = rest.split(":", 1)[0]
     if prefix == "intro-request" and request_id.isdigit():
-        intro_request_expire(request_id=int(request_id), now=instance.dispatched_at or instance.due_at)
+        intro_request_expire(
+            request_id=int(request_id), now=instance.dispatched_at or instance.due_at
+        )
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="outreach-waitlist-on-profile")
@@ -46,7 +52,10 @@ def _place_may_open(sender, instance: Profile, created: bool, **kwargs) -> None:
 @receiver(user_logged_in, dispatch_uid="outreach-waitlist-on-login")
 def _back_again(sender, request, user, **kwargs) -> None:
     profile = Profile.objects.filter(user=user).first()
-    if profile is not None and Waitlist.objects.filter(mentor=profile, notified_at__isnull=True).exists():
+    if (
+        profile is not None
+        and Waitlist.objects.filter(mentor=profile, notified_at__isnull=True).exists()
+    ):
         waitlist_notify(mentor=profile)
 
 

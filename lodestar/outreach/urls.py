@@ -9,8 +9,12 @@ urlpatterns = [
     path("mentors/tags/", directory_views.tags, name="tags"),
     path("mentors/tags/<int:pk>/remove/", directory_views.tag_remove, name="tag_remove"),
     path("mentors/external/", directory_views.external_mentors, name="external"),
-    path("mentors/external/<int:pk>/invite/", directory_views.external_invite, name="external_invite"),
-    path("mentors/external/<int:pk>/remove/", directory_views.external_remove, name="external_remove"),
+    path(
+        "mentors/external/<int:pk>/invite/", directory_views.external_invite, name="external_invite"
+    ),
+    path(
+        "mentors/external/<int:pk>/remove/", directory_views.external_remove, name="external_remove"
+    ),
     path("mentors/invitations/<str:token>/", directory_views.invitation, name="invitation"),
     path("mentors/<int:pk>/bookmark/", directory_views.bookmark, name="bookmark"),
     path("mentors/<int:pk>/hide/", directory_views.hide, name="hide"),

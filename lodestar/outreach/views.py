@@ -21,7 +21,15 @@ from lodestar.people.models import Profile
 
 from . import coach, composer, services
 from .availability import WAITLIST_STATUSES, Status, status_message, status_of
-from .forms import AcceptForm, BookForm, ComposeForm, DeclineForm, ProposeTimesForm, RedirectForm, ReportForm
+from .forms import (
+    AcceptForm,
+    BookForm,
+    ComposeForm,
+    DeclineForm,
+    ProposeTimesForm,
+    RedirectForm,
+    ReportForm,
+)
 from .models import IntroRequest, RequestState
 
 
@@ -32,7 +40,8 @@ def own_profile(request: HttpRequest) -> Profile:
 def mentor_or_404(pk: int) -> Profile:
     return get_object_or_404(
         Profile.objects.select_related("user").prefetch_related("public_work", "expertise"),
-        pk=pk, user__is_active=True,
+        pk=pk,
+        user__is_active=True,
     )
 
 
@@ -41,7 +50,8 @@ def request_for(http: HttpRequest, pk: int) -> tuple[IntroRequest, Profile]:
     viewer = own_profile(http)
     found = get_object_or_404(
         IntroRequest.objects.involving(viewer).select_related(
-            "mentee__user", "mentor__user", "redirected_to", "cited_work", "meeting"),
+            "mentee__user", "mentor__user", "redirected_to", "cited_work", "meeting"
+        ),
         pk=pk,
     )
     return found, viewer
@@ -55,7 +65,7 @@ def copy_errors(form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-# --- the composer and the live coach ---------------------------------------------------------------
+# --- the composer and the live coach -------------------------------------------------------------
 
 
 def _role(profile: Profile) -> str:
@@ -66,21 +76,29 @@ def _role(profile: Profile) -> str:
         title = title[0].lower() + title[1:]
     an = title[:1].lower() in "aeiou"
     if org:
-        return (_("an %(title)s at %(organization)s") if an else
-                _("a %(title)s at %(organization)s")) % {"title": title, "organization": org}
+        return (
+            _("an %(title)s at %(organization)s") if an else _("a %(title)s at %(organization)s")
+        ) % {"title": title, "organization": org}
     return (_("an %(title)s") if an else _("a %(title)s")) % {"title": title}
 
 
-def draft_for(mentee: Profile, mentor: Profile, *, tone: str, work_id: int | None,
-              questions: list[str]) -> composer.Draft:
+def draft_for(
+    mentee: Profile, mentor: Profile, *, tone: str, work_id: int | None, questions: list[str]
+) -> composer.Draft:
     work = next((w for w in mentor.public_work.all() if w.pk == work_id), None)
     goals = list(Goal.objects.for_owner(mentee).active().values_list("text", flat=True)[:3])
     return composer.compose(
         composer.ComposerInput(
-            mentee_name=mentee.display_name, mentor_name=mentor.display_name,
-            mentee_role=_role(mentee), goals=goals, work_title=work.title if work else "",
-            work_kind=work.kind if work else "", work_year=work.year if work else None,
-            questions=questions, tone=tone, mentor_expertise=[s.name for s in mentor.expertise.all()],
+            mentee_name=mentee.display_name,
+            mentor_name=mentor.display_name,
+            mentee_role=_role(mentee),
+            goals=goals,
+            work_title=work.title if work else "",
+            work_kind=work.kind if work else "",
+            work_year=work.year if work else None,
+            questions=questions,
+            tone=tone,
+            mentor_expertise=[s.name for s in mentor.expertise.all()],
             mentor_role=mentor.job_title or mentor.headline,
         ),
         gettext=_,
@@ -89,18 +107,24 @@ def draft_for(mentee: Profile, mentor: Profile, *, tone: str, work_id: int | Non
 
 def coach_context(mentee: Profile, mentor: Profile, subject: str, body: str, work_id) -> dict:
     work = next((w for w in mentor.public_work.all() if w.pk == work_id), None)
-    verdict = services.review(mentee=mentee, mentor=mentor, subject=subject, body=body,
-                              cited_work=work)
+    verdict = services.review(
+        mentee=mentee, mentor=mentor, subject=subject, body=body, cited_work=work
+    )
     findings = [(f, *coach.localize(f, _)) for f in verdict.findings]
     return {"review": verdict, "findings": findings, "reviewed": bool(body.strip())}
 
 
 def _write_page(http, mentee, mentor, form, **extra) -> HttpResponse:
     status = status_of(mentor)
-    context = {"mentor": mentor, "form": form, "status": status,
-               "status_message": status_message(status, mentor),
-               "available": status == Status.AVAILABLE, "can_wait": status in WAITLIST_STATUSES,
-               **extra}
+    context = {
+        "mentor": mentor,
+        "form": form,
+        "status": status,
+        "status_message": status_message(status, mentor),
+        "available": status == Status.AVAILABLE,
+        "can_wait": status in WAITLIST_STATUSES,
+        **extra,
+    }
     return render(http, "outreach/write.html", context)
 
 
@@ -114,41 +138,72 @@ def write(http: HttpRequest, pk: int) -> HttpResponse:
     if http.method == "GET":
         work_id = works[0].pk if works else None
         draft = draft_for(mentee, mentor, tone="warm", work_id=work_id, questions=[])
-        form = ComposeForm(works=works, initial={
-            "cited_work": work_id, "tone": "warm", "questions": "\n".join(draft.questions),
-            "subject": draft.subject, "body": draft.body})
-        return _write_page(http, mentee, mentor, form,
-                           **coach_context(mentee, mentor, draft.subject, draft.body, work_id))
+        form = ComposeForm(
+            works=works,
+            initial={
+                "cited_work": work_id,
+                "tone": "warm",
+                "questions": "\n".join(draft.questions),
+                "subject": draft.subject,
+                "body": draft.body,
+            },
+        )
+        return _write_page(
+            http,
+            mentee,
+            mentor,
+            form,
+            **coach_context(mentee, mentor, draft.subject, draft.body, work_id),
+        )
     form = ComposeForm(http.POST, works=works)
     if not form.is_valid():
         return _write_page(http, mentee, mentor, form, findings=[])
     data = form.cleaned_data
     if http.POST.get("action") == "draft":  # redraft from the chosen work, tone and questions
-        draft = draft_for(mentee, mentor, tone=data["tone"], work_id=data["cited_work"],
-                          questions=form.question_lines())
-        form = ComposeForm(works=works, initial={**data, "subject": draft.subject,
-                                                  "body": draft.body,
-                                                  "questions": "\n".join(draft.questions)})
+        draft = draft_for(
+            mentee,
+            mentor,
+            tone=data["tone"],
+            work_id=data["cited_work"],
+            questions=form.question_lines(),
+        )
+        form = ComposeForm(
+            works=works,
+            initial={
+                **data,
+                "subject": draft.subject,
+                "body": draft.body,
+                "questions": "\n".join(draft.questions),
+            },
+        )
         template = "outreach/write.html#composer" if http.htmx else None
         context = coach_context(mentee, mentor, draft.subject, draft.body, data["cited_work"])
         if template:
-            return render(http, template, {"mentor": mentor, "form": form, "available": True,
-                                           **context})
+            return render(
+                http, template, {"mentor": mentor, "form": form, "available": True, **context}
+            )
         return _write_page(http, mentee, mentor, form, **context)
     try:
         sent = services.intro_request_send(
-            mentee=mentee, mentor=mentor, subject=data["subject"], body=data["body"],
-            questions=form.question_lines(), tone=data["tone"],
+            mentee=mentee,
+            mentor=mentor,
+            subject=data["subject"],
+            body=data["body"],
+            questions=form.question_lines(),
+            tone=data["tone"],
             cited_work=next((w for w in works if w.pk == data["cited_work"]), None),
         )
     except ValidationError as exc:
         subject, body, work_id = data["subject"], data["body"], data["cited_work"]
         copy_errors(form, exc)  # drops the fields in error from cleaned_data
-        return _write_page(http, mentee, mentor, form,
-                           **coach_context(mentee, mentor, subject, body, work_id))
-    messages.success(http, _("Sent. %(name)s has %(days)d days to answer; you can follow it "
-                             "here.") % {"name": mentor.display_name,
-                                         "days": (sent.expires_at - sent.created_at).days})
+        return _write_page(
+            http, mentee, mentor, form, **coach_context(mentee, mentor, subject, body, work_id)
+        )
+    messages.success(
+        http,
+        _("Sent. %(name)s has %(days)d days to answer; you can follow it here.")
+        % {"name": mentor.display_name, "days": (sent.expires_at - sent.created_at).days},
+    )
     return redirect(sent)
 
 
@@ -161,23 +216,28 @@ def write_coach(http: HttpRequest, pk: int) -> HttpResponse:
         work_id = int(http.POST.get("cited_work") or 0) or None
     except ValueError:
         work_id = None
-    return render(http, "outreach/_coach.html",
-                  coach_context(mentee, mentor, subject, body, work_id))
+    return render(
+        http, "outreach/_coach.html", coach_context(mentee, mentor, subject, body, work_id)
+    )
 
 
-# --- requests ------------------------------------------------------------------------------------------
+# --- requests ------------------------------------------------------------------------------------
 
 
 @require_GET
 def request_list(http: HttpRequest) -> HttpResponse:
     viewer = own_profile(http)
     mine = IntroRequest.objects.select_related("mentee", "mentor", "redirected_to")
-    return render(http, "outreach/request_list.html", {
-        "sent": mine.filter(mentee=viewer)[:100],
-        "received": mine.filter(mentor=viewer).exclude(state=RequestState.WITHDRAWN)[:100],
-        "waiting": viewer.waiting_for.select_related("mentor"),
-        "invitations": viewer.invited_by.filter(request__isnull=True).select_related("mentee"),
-    })
+    return render(
+        http,
+        "outreach/request_list.html",
+        {
+            "sent": mine.filter(mentee=viewer)[:100],
+            "received": mine.filter(mentor=viewer).exclude(state=RequestState.WITHDRAWN)[:100],
+            "waiting": viewer.waiting_for.select_related("mentor"),
+            "invitations": viewer.invited_by.filter(request__isnull=True).select_related("mentee"),
+        },
+    )
 
 
 def _propose_form(req: IntroRequest, viewer: Profile, data=None):
@@ -194,9 +254,13 @@ def _proposed(req: IntroRequest, viewer: Profile) -> list[tuple[str, str, str]]:
     out = []
     for value in req.proposed_times:
         start = dt.datetime.fromisoformat(value)
-        w = when(start, start + dt.timedelta(minutes=services.INTRO_MINUTES),
-                 my_zone=viewer.time_zone, their_zone=other.time_zone,
-                 their_name=other.display_name)
+        w = when(
+            start,
+            start + dt.timedelta(minutes=services.INTRO_MINUTES),
+            my_zone=viewer.time_zone,
+            their_zone=other.time_zone,
+            their_name=other.display_name,
+        )
         out.append((value, w.mine, w.theirs or ""))
     return out
 
@@ -204,9 +268,13 @@ def _proposed(req: IntroRequest, viewer: Profile) -> list[tuple[str, str, str]]:
 def _detail(http, req, viewer, **forms) -> HttpResponse:
     is_mentor = viewer.pk == req.mentor_id
     context = {
-        "req": req, "viewer": viewer, "is_mentor": is_mentor, "is_mentee": not is_mentor,
+        "req": req,
+        "viewer": viewer,
+        "is_mentor": is_mentor,
+        "is_mentee": not is_mentor,
         "other": req.mentee if is_mentor else req.mentor,
-        "open": req.is_open, "proposed": _proposed(req, viewer),
+        "open": req.is_open,
+        "proposed": _proposed(req, viewer),
         "propose_form": forms.get("propose_form") or _propose_form(req, viewer),
         "accept_form": forms.get("accept_form") or AcceptForm(),
         "book_errors": forms.get("book_errors", []),
@@ -231,8 +299,9 @@ def request_accept(http: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(http, _("Accepted. Now offer two or three times for a short intro "
-                                     "call."))
+            messages.success(
+                http, _("Accepted. Now offer two or three times for a short intro call.")
+            )
             return redirect(f"{req.get_absolute_url()}#times")
     return _detail(http, req, viewer, accept_form=form)
 
@@ -242,9 +311,18 @@ def request_decline(http: HttpRequest, pk: int) -> HttpResponse:
     req, viewer = request_for(http, pk)
     services.must_be(viewer, req.mentor_id)
     reason = http.GET.get("reason", "time")
-    form = DeclineForm(http.POST or None, initial={"reason": reason, "reply": composer.decline_reply(
-        mentee_name=req.mentee.display_name, mentor_name=viewer.display_name, reason=reason,
-        gettext=_)})
+    form = DeclineForm(
+        http.POST or None,
+        initial={
+            "reason": reason,
+            "reply": composer.decline_reply(
+                mentee_name=req.mentee.display_name,
+                mentor_name=viewer.display_name,
+                reason=reason,
+                gettext=_,
+            ),
+        },
+    )
     if http.method == "POST" and form.is_valid():
         try:
             services.intro_request_decline(request=req, by=viewer, reply=form.cleaned_data["reply"])
@@ -271,28 +349,44 @@ def request_redirect(http: HttpRequest, pk: int) -> HttpResponse:
     req, viewer = request_for(http, pk)
     services.must_be(viewer, req.mentor_id)
     choices = _redirect_choices(req, viewer)
-    form = RedirectForm(http.POST or None, choices=choices, initial={"reply": composer.redirect_reply(
-        mentee_name=req.mentee.display_name, mentor_name=viewer.display_name,
-        other_name=_("the mentor I suggest"), gettext=_)})
+    form = RedirectForm(
+        http.POST or None,
+        choices=choices,
+        initial={
+            "reply": composer.redirect_reply(
+                mentee_name=req.mentee.display_name,
+                mentor_name=viewer.display_name,
+                other_name=_("the mentor I suggest"),
+                gettext=_,
+            )
+        },
+    )
     if http.method == "POST" and form.is_valid():
         data = form.cleaned_data
         target = None
         if data.get("to"):
             target = Profile.objects.select_related("user").filter(pk=data["to"]).first()
         elif data.get("email"):
-            target = Profile.objects.select_related("user").filter(
-                user__email__iexact=data["email"]).first()
+            target = (
+                Profile.objects.select_related("user")
+                .filter(user__email__iexact=data["email"])
+                .first()
+            )
             if target is None:
                 form.add_error("email", _("Nobody on Lodestar has that address."))
         if not form.errors:
             try:
-                services.intro_request_redirect(request=req, by=viewer, to=target,
-                                                reply=data["reply"])
+                services.intro_request_redirect(
+                    request=req, by=viewer, to=target, reply=data["reply"]
+                )
             except ValidationError as exc:
                 copy_errors(form, exc)
             else:
-                messages.success(http, _("Done. %(name)s will see your suggestion.")
-                                 % {"name": req.mentee.display_name})
+                messages.success(
+                    http,
+                    _("Done. %(name)s will see your suggestion.")
+                    % {"name": req.mentee.display_name},
+                )
                 return redirect("outreach:requests")
     return render(http, "outreach/redirect.html", {"req": req, "form": form})
 
@@ -305,8 +399,9 @@ def request_withdraw(http: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(http, " ".join(exc.messages))
     else:
-        messages.success(http, _("Withdrawn. %(name)s will not be reminded.")
-                         % {"name": req.mentor.display_name})
+        messages.success(
+            http, _("Withdrawn. %(name)s will not be reminded.") % {"name": req.mentor.display_name}
+        )
     return redirect(req)
 
 
@@ -340,8 +435,11 @@ def request_propose_times(http: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(http, _("Sent. %(name)s can now book one of your times with one "
-                                     "click.") % {"name": req.mentee.display_name})
+            messages.success(
+                http,
+                _("Sent. %(name)s can now book one of your times with one click.")
+                % {"name": req.mentee.display_name},
+            )
             return redirect(f"{req.get_absolute_url()}#times")
     return _detail(http, req, viewer, propose_form=form)
 
@@ -353,11 +451,15 @@ def request_book(http: HttpRequest, pk: int) -> HttpResponse:
     form = BookForm(http.POST)
     if form.is_valid():
         try:
-            meeting = services.intro_call_book(request=req, by=viewer, start=form.cleaned_data["start"],
-                                               now=timezone.now())
+            meeting = services.intro_call_book(
+                request=req, by=viewer, start=form.cleaned_data["start"], now=timezone.now()
+            )
         except ValidationError as exc:
             return _detail(http, req, viewer, book_errors=exc.messages)
-        messages.success(http, _("Booked. You both have an invitation for your calendars in "
-                                 "your email."))
+        messages.success(
+            http, _("Booked. You both have an invitation for your calendars in your email.")
+        )
         return redirect(meeting)
-    return _detail(http, req, viewer, book_errors=[e for errs in form.errors.values() for e in errs])
+    return _detail(
+        http, req, viewer, book_errors=[e for errs in form.errors.values() for e in errs]
+    )

@@ -225,6 +225,41 @@ def test_stable_matches_matching_package_and_has_no_blocking_pairs(seed):
     assert np.array_equal(pruned.assignment, ref)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_stable_with_deep_lists_matches_complete_lists(seed):
+    # popular mentors (correlated preferences) push many mentees far down their lists, past
+    # the first streamed reserve: lists are extended and full mentors skipped on the way
+    rng = np.random.default_rng(300 + seed)
+    n, m = 260, 220
+    S = 0.3 * rng.random((n, m)) + 0.7 * rng.random(m)[None, :]
+    S[rng.random((n, m)) < 0.3] = np.nan
+    MS = np.where(np.isnan(S), np.nan, rng.random((n, m)))
+    cap = rng.integers(0, 3, m)
+    full = solve(S, cap, "stable", MS)
+    pruned = solve(S, cap, "stable", MS, complete=False, k=1)
+    assert pruned.report.deepened > 0
+    assert np.array_equal(pruned.assignment, full.assignment)
+    assert full.report.blocking_pairs == 0 and full.report.blocking_pairs_scope == "all pairs"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_optimal_pruned_lists_with_prices_and_rounds(seed):
+    # pruned lists, several rounds of priced passes: the certified optimum of the full problem
+    rng = np.random.default_rng(400 + seed)
+    n, m = 400, 120
+    S = 0.4 * rng.random((n, m)) + 0.6 * rng.random(m)[None, :]
+    S[rng.random((n, m)) < 0.2] = np.nan
+    MS = np.where(np.isnan(S), np.nan, rng.random((n, m)))
+    cap = rng.integers(0, 5, m)
+    W = 0.5 * S + 0.5 * MS
+    ref = lsa_optimal(W, cap)
+    res = solve(S, cap, "optimal", MS, complete=False, k=2)
+    assert res.report.objective == pytest.approx(ref, abs=1e-5)
+    assert res.report.gap_certified_zero
+    codes = res.candidates.rows() * m + res.candidates.mentors
+    assert np.unique(codes).size == codes.size  # every pair listed once
+
+
 @HYP
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 6), m=st.integers(1, 3))
 def test_stable_small_random_no_blocking(seed, n, m):

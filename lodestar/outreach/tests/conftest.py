@@ -18,24 +18,41 @@ MORNINGS = [(day, 7 * 60, 10 * 60) for day in range(1, 6)]
 
 
 def make_person(name: str, *, zone: str = "UTC", windows=(), email: str | None = None, **fields):
-    profile = ProfileFactory(display_name=name, time_zone=zone,
-                             user__email=email or f"p{next(_n)}@example.org")
+    profile = ProfileFactory(
+        display_name=name, time_zone=zone, user__email=email or f"p{next(_n)}@example.org"
+    )
     if fields:
         people.profile_update(profile=profile, **fields)
     people.language_set(profile=profile, language="en", proficiency=5)
     for weekday, start, end in windows:
-        people.availability_add(profile=profile, weekday=weekday, start_minute=start, end_minute=end)
+        people.availability_add(
+            profile=profile, weekday=weekday, start_minute=start, end_minute=end
+        )
     return profile
 
 
-def make_mentor(name: str, *, works=("Building data teams that last",), max_mentees: int = 2,
-                accepting: bool = True, expertise=("Data engineering",), zone="America/Los_Angeles",
-                windows=EVENINGS, **fields):
+def make_mentor(
+    name: str,
+    *,
+    works=("Building data teams that last",),
+    max_mentees: int = 2,
+    accepting: bool = True,
+    expertise=("Data engineering",),
+    zone="America/Los_Angeles",
+    windows=EVENINGS,
+    **fields,
+):
     fields.setdefault("mentorship_types", ["informal", "virtual"])
     fields.setdefault("guidance_offered", ["career"])
     fields.setdefault("job_title", "Staff data engineer")
-    mentor = make_person(name, zone=zone, windows=windows, max_mentees=max_mentees,
-                         accepting_mentees=accepting, **fields)
+    mentor = make_person(
+        name,
+        zone=zone,
+        windows=windows,
+        max_mentees=max_mentees,
+        accepting_mentees=accepting,
+        **fields,
+    )
     for title in works:
         people.public_work_add(profile=mentor, kind="talk", title=title, year=2023)
     if expertise:
@@ -54,13 +71,21 @@ def _fresh_mentor_index():
 
 @pytest.fixture
 def mentee(db):
-    arjun = make_person("Arjun Mehta", zone="Asia/Kolkata", windows=MORNINGS,
-                        email="arjun@example.org", job_title="Data engineer",
-                        organization="Kolkata Freight")
-    goals.goal_create(owner=arjun, horizon="short",
-                      text="Lead the data platform team of four by next spring",
-                      measure="Running the team's planning on my own",
-                      target_date=dt.date.today() + dt.timedelta(days=270))
+    arjun = make_person(
+        "Arjun Mehta",
+        zone="Asia/Kolkata",
+        windows=MORNINGS,
+        email="arjun@example.org",
+        job_title="Data engineer",
+        organization="Kolkata Freight",
+    )
+    goals.goal_create(
+        owner=arjun,
+        horizon="short",
+        text="Lead the data platform team of four by next spring",
+        measure="Running the team's planning on my own",
+        target_date=dt.date.today() + dt.timedelta(days=270),
+    )
     return arjun
 
 
@@ -81,8 +106,10 @@ def good_message(mentor, *, name: str = "Arjun") -> dict:
             "writing pipelines yourself, and what your first quarter as a lead taught you.\n\nI "
             f"am happy to work around your schedule. Thank you for considering it.\n\n{name}"
         ),
-        "questions": ["How did you decide when to stop writing pipelines yourself?",
-                      "What did your first quarter as a lead teach you?"],
+        "questions": [
+            "How did you decide when to stop writing pipelines yourself?",
+            "What did your first quarter as a lead teach you?",
+        ],
     }
 
 

@@ -12,7 +12,8 @@ import pytest
 from lodestar.outreach import coach
 from lodestar.outreach.coach import MESSAGES, RULES, asked_minutes, localize, review_message
 from lodestar.outreach.coach_report import FIRST_MEASUREMENTS, evaluate, table
-from lodestar.outreach.tests.outreach_corpus import CORPUS, DEV, FRESH, RULES as LABELS
+from lodestar.outreach.tests.outreach_corpus import CORPUS, DEV, FRESH
+from lodestar.outreach.tests.outreach_corpus import RULES as LABELS
 
 APP = Path(__file__).resolve().parents[1]
 
@@ -71,8 +72,15 @@ def test_precision_and_recall_per_rule_on_the_corpus():
         # Honest floors, a little under today's figures (see coach_report for the history).
         assert s.recall >= 0.9, (rule, s)
         assert s.precision >= 0.75, (rule, s)
-    for rule in ("open_ended_ask", "no_time_bound_ask", "long_ask", "too_long", "shouting",
-                 "duplicate", "no_courtesy"):
+    for rule in (
+        "open_ended_ask",
+        "no_time_bound_ask",
+        "long_ask",
+        "too_long",
+        "shouting",
+        "duplicate",
+        "no_courtesy",
+    ):
         assert scores[rule].precision >= 0.95 and scores[rule].recall >= 0.95, rule
     fresh, _ = evaluate(FRESH)
     assert all(s.recall >= 0.9 for s in fresh.values())
@@ -84,7 +92,7 @@ def test_the_first_measurements_are_kept():
         assert set(split) == set(RULES)
 
 
-# --- each rule -------------------------------------------------------------------------------------
+# --- each rule -----------------------------------------------------------------------------------
 
 
 def test_a_message_built_like_the_guide_scores_100():
@@ -92,10 +100,16 @@ def test_a_message_built_like_the_guide_scores_100():
     assert verdict.findings == () and verdict.score == 100 and not verdict.blocks
 
 
-@pytest.mark.parametrize("ask", [
-    "Will you be my mentor?", "Would you mentor me this year?", "Could you take me under your wing?",
-    "Could we have weekly calls while I settle in?", "I need a mentor.",
-])
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Will you be my mentor?",
+        "Would you mentor me this year?",
+        "Could you take me under your wing?",
+        "Could we have weekly calls while I settle in?",
+        "I need a mentor.",
+    ],
+)
 def test_an_open_ended_ask_blocks_sending(ask):
     verdict = check(body=GOOD_BODY.replace("Thank you", f"{ask} Thank you"))
     [finding] = [f for f in verdict.findings if f.code == "open_ended_ask"]
@@ -108,31 +122,44 @@ def test_saying_you_are_not_asking_for_a_mentorship_is_fine():
     assert "open_ended_ask" not in check(body=body).codes
 
 
-@pytest.mark.parametrize("subject", ["", "Hello", "Mentorship request", "Quick question", "Hi Priya"])
+@pytest.mark.parametrize(
+    "subject", ["", "Hello", "Mentorship request", "Quick question", "Hi Priya"]
+)
 def test_a_missing_or_generic_subject(subject):
     assert "weak_subject" in check(subject=subject).codes
 
 
 def test_the_body_must_name_the_mentors_work():
-    body = GOOD_BODY.replace('I watched your talk "Scaling support teams without burning out"',
-                             "I admire your work")
+    body = GOOD_BODY.replace(
+        'I watched your talk "Scaling support teams without burning out"', "I admire your work"
+    )
     finding = next(f for f in check(body=body).findings if f.code == "no_work_reference")
     assert "Scaling support teams without burning out" in finding.fix
     assert "no_work_reference" in check(body=body, work_titles=[]).codes
 
 
 def test_a_purpose_is_needed():
-    body = GOOD_BODY.replace("I lead a five-person support team at a logistics start-up, and I am "
-                             "preparing the hiring plan\nfor next year.", "You are brilliant.")
+    body = GOOD_BODY.replace(
+        "I lead a five-person support team at a logistics start-up, and I am "
+        "preparing the hiring plan\nfor next year.",
+        "You are brilliant.",
+    )
     body = body.replace("I would ask how you chose team leads\nand how you kept the rota fair.", "")
     assert "no_purpose" in check(body=body).codes
 
 
-@pytest.mark.parametrize("text,minutes", [
-    ("a 20-minute call", [20]), ("15 to 20 minutes", [20]), ("half an hour", [30]),
-    ("a one-hour call", [60]), ("a 30 to 45 minute chat", [45]), ("fifteen minutes", [15]),
-    ("a couple of hours", [120]),
-])
+@pytest.mark.parametrize(
+    "text,minutes",
+    [
+        ("a 20-minute call", [20]),
+        ("15 to 20 minutes", [20]),
+        ("half an hour", [30]),
+        ("a one-hour call", [60]),
+        ("a 30 to 45 minute chat", [45]),
+        ("fifteen minutes", [15]),
+        ("a couple of hours", [120]),
+    ],
+)
 def test_the_length_asked_for(text, minutes):
     assert asked_minutes(f"Could I have {text} of your time?") == minutes
 
@@ -157,14 +184,24 @@ def test_far_too_long_for_a_first_contact():
 def test_courtesy_and_flexibility():
     no_thanks = GOOD_BODY.replace(" Thank you for considering it.", "")
     no_room = GOOD_BODY.replace("I am happy to work around your schedule. ", "")
-    assert next(f for f in check(body=no_thanks).findings if f.code == "no_courtesy").key == "no_courtesy"
-    assert next(f for f in check(body=no_room).findings if f.code == "no_courtesy").key == "no_courtesy:flexibility"
+    assert (
+        next(f for f in check(body=no_thanks).findings if f.code == "no_courtesy").key
+        == "no_courtesy"
+    )
+    assert (
+        next(f for f in check(body=no_room).findings if f.code == "no_courtesy").key
+        == "no_courtesy:flexibility"
+    )
 
 
-@pytest.mark.parametrize("subject,extra", [
-    ("PLEASE READ THIS NOW", ""), (GOOD_SUBJECT, "I am SO EXCITED and REALLY keen."),
-    (GOOD_SUBJECT, "Thanks!!"),
-])
+@pytest.mark.parametrize(
+    "subject,extra",
+    [
+        ("PLEASE READ THIS NOW", ""),
+        (GOOD_SUBJECT, "I am SO EXCITED and REALLY keen."),
+        (GOOD_SUBJECT, "Thanks!!"),
+    ],
+)
 def test_shouting(subject, extra):
     assert "shouting" in check(subject=subject, body=GOOD_BODY + "\n" + extra).codes
 
@@ -189,8 +226,9 @@ def test_score_stays_between_0_and_100():
 
 def test_every_finding_is_worded_and_translatable():
     marked = lambda text: "» " + text  # noqa: E731  a stand-in gettext
-    verdict = review_message(subject="", body="WILL YOU BE MY MENTOR!!! " + "word " * 300,
-                             previous=["x"])
+    verdict = review_message(
+        subject="", body="WILL YOU BE MY MENTOR!!! " + "word " * 300, previous=["x"]
+    )
     for finding in verdict.findings:
         message, fix = localize(finding, marked)
         assert message.startswith("» ") and fix.startswith("» ") and "%(" not in message + fix
@@ -201,6 +239,9 @@ def test_the_coach_modules_do_not_import_django():
     for name in ("coach.py", "coach_lexicon.py", "composer.py"):
         tree = ast.parse((APP / name).read_text())
         imported = {
-            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
         } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not any(m.startswith("django") for m in imported), name

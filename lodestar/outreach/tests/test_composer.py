@@ -14,17 +14,24 @@ from lodestar.outreach.composer import (
     suggested_questions,
 )
 
-QUESTIONS = ["How did you decide when to stop writing pipelines yourself?",
-             "What did your first quarter as a lead teach you?"]
+QUESTIONS = [
+    "How did you decide when to stop writing pipelines yourself?",
+    "What did your first quarter as a lead teach you?",
+]
 
 
 def facts(**overrides) -> ComposerInput:
     values = dict(
-        mentee_name="Arjun Mehta", mentor_name="Elena Vasquez",
+        mentee_name="Arjun Mehta",
+        mentor_name="Elena Vasquez",
         mentee_role="a data engineer at a Kolkata start-up",
         goals=["Lead the data platform team of four by next spring"],
-        work_title="Building data teams that last", work_kind="talk", work_year=2023,
-        questions=QUESTIONS, tone="warm", mentor_expertise=["Data engineering", "Airflow"],
+        work_title="Building data teams that last",
+        work_kind="talk",
+        work_year=2023,
+        questions=QUESTIONS,
+        tone="warm",
+        mentor_expertise=["Data engineering", "Airflow"],
     )
     values.update(overrides)
     return ComposerInput(**values)
@@ -42,8 +49,12 @@ def test_each_tone_follows_the_anatomy_and_satisfies_the_coach(tone):
     for q in QUESTIONS:
         assert f"- {q}" in body
     assert "Thank you" in body and body.rstrip().endswith("Arjun Mehta")
-    verdict = review_message(subject=draft.subject, body=body, mentor_name="Elena Vasquez",
-                             work_titles=["Building data teams that last"])
+    verdict = review_message(
+        subject=draft.subject,
+        body=body,
+        mentor_name="Elena Vasquez",
+        work_titles=["Building data teams that last"],
+    )
     assert verdict.findings == (), verdict.findings
     assert verdict.score == 100
 
@@ -57,8 +68,12 @@ def test_tones_read_differently():
 
 
 def test_kinds_of_work_and_the_year():
-    assert "your article “Pipelines nobody babysits” (2021)" in compose(
-        facts(work_kind="article", work_title="Pipelines nobody babysits", work_year=2021)).body
+    assert (
+        "your article “Pipelines nobody babysits” (2021)"
+        in compose(
+            facts(work_kind="article", work_title="Pipelines nobody babysits", work_year=2021)
+        ).body
+    )
     assert "your project" in compose(facts(work_kind="project")).body
     assert "(2023)" not in compose(facts(work_year=None)).body
 
@@ -82,7 +97,9 @@ def test_the_ask_stays_between_15_and_20_minutes_and_unknown_tones_are_warm():
 
 
 def test_without_work_goals_or_role_it_still_reads_well():
-    draft = compose(ComposerInput(mentee_name="Ana", mentor_name="Bo Li", mentor_role="Head of data"))
+    draft = compose(
+        ComposerInput(mentee_name="Ana", mentor_name="Bo Li", mentor_role="Head of data")
+    )
     assert draft.subject == "A question about head of data from Ana"
     assert "someone early in this field" in draft.body and "“" not in draft.body
 
@@ -94,14 +111,29 @@ def test_topic_prefers_an_expertise_the_goals_mention():
 
 def test_drafts_for_two_mentors_are_not_a_duplicate_but_a_third_copy_is():
     first = compose(facts())
-    second = compose(facts(mentor_name="Kofi Boateng", work_title="Pipelines nobody babysits",
-                           mentor_expertise=["Airflow"]))
-    verdict = review_message(subject=second.subject, body=second.body, mentor_name="Kofi Boateng",
-                             work_titles=["Pipelines nobody babysits"], previous=[first.body])
+    second = compose(
+        facts(
+            mentor_name="Kofi Boateng",
+            work_title="Pipelines nobody babysits",
+            mentor_expertise=["Airflow"],
+        )
+    )
+    verdict = review_message(
+        subject=second.subject,
+        body=second.body,
+        mentor_name="Kofi Boateng",
+        work_titles=["Pipelines nobody babysits"],
+        previous=[first.body],
+    )
     assert verdict.findings == ()
     third = compose(facts(mentor_name="Lin Wu", work_title="Data teams at scale"))
-    verdict = review_message(subject=third.subject, body=third.body, mentor_name="Lin Wu",
-                             work_titles=["Data teams at scale"], previous=[first.body, second.body])
+    verdict = review_message(
+        subject=third.subject,
+        body=third.body,
+        mentor_name="Lin Wu",
+        work_titles=["Data teams at scale"],
+        previous=[first.body, second.body],
+    )
     assert verdict.codes == {"duplicate"}
 
 
@@ -115,6 +147,9 @@ def test_replies_drafted_for_the_mentor():
     assert no.startswith("Dear Arjun,") and "Thank you" in no and no.endswith("Elena Vasquez")
     assert "not the right person" in decline_reply(mentee_name="A", mentor_name="B", reason="fit")
     assert decline_reply(mentee_name="A", mentor_name="B", reason="nonsense") == decline_reply(
-        mentee_name="A", mentor_name="B")
-    other = redirect_reply(mentee_name="Arjun Mehta", mentor_name="Elena", other_name="Kofi Boateng")
+        mentee_name="A", mentor_name="B"
+    )
+    other = redirect_reply(
+        mentee_name="Arjun Mehta", mentor_name="Elena", other_name="Kofi Boateng"
+    )
     assert "Kofi Boateng could help you more" in other

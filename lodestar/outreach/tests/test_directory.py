@@ -28,17 +28,32 @@ LA_EVENINGS = [(day, 18 * 60, 22 * 60) for day in range(7)]
 def world(mentee):
     goals.skill_gap_add(profile=mentee, name="Data engineering")
     goals.guidance_set(profile=mentee, weights={"career": 3})
-    best = make_mentor("Grace Hopper", expertise=("Data engineering", "Python"), seniority=5,
-                       windows=LA_EVENINGS, country="US", organization="Cascade Health")
-    okay = make_mentor("Omar Faruk", expertise=("Gardening",), seniority=3, windows=EVENINGS,
-                       zone="Europe/Berlin", country="DE", mentorship_types=["formal"],
-                       guidance_offered=["technical"])
+    best = make_mentor(
+        "Grace Hopper",
+        expertise=("Data engineering", "Python"),
+        seniority=5,
+        windows=LA_EVENINGS,
+        country="US",
+        organization="Cascade Health",
+    )
+    okay = make_mentor(
+        "Omar Faruk",
+        expertise=("Gardening",),
+        seniority=3,
+        windows=EVENINGS,
+        zone="Europe/Berlin",
+        country="DE",
+        mentorship_types=["formal"],
+        guidance_offered=["technical"],
+    )
     resting = make_mentor("Rosa Rest", accepting=False, windows=LA_EVENINGS)
     full = make_mentor("Fay Full", max_mentees=1, windows=LA_EVENINGS)
     services.intro_request_accept(request=send(make_person("Early Bird"), full), by=full)
     away = make_mentor("Ada Away", windows=LA_EVENINGS)
     long_ago = timezone.now() - dt.timedelta(days=400)
-    type(away.user).objects.filter(pk=away.user.pk).update(last_login=long_ago, date_joined=long_ago)
+    type(away.user).objects.filter(pk=away.user.pk).update(
+        last_login=long_ago, date_joined=long_ago
+    )
     services.directory_tag_add(profile=okay, kind="alumni", name="University of Lagos")
     return {"best": best, "okay": okay, "resting": resting, "full": full, "away": away}
 
@@ -69,9 +84,13 @@ def test_unavailable_mentors_are_labelled_never_offered(as_mentee, world):
     page = as_mentee.get(reverse("outreach:directory"), {"include_unavailable": "on"})
     html = page.content.decode()
     assert set(names(page)) == {"Grace Hopper", "Omar Faruk", "Rosa Rest", "Fay Full", "Ada Away"}
-    for key, label in (("resting", "Not taking mentees"), ("full", "Full"), ("away", "Away")):
+    for key, label, why in (
+        ("resting", "Not taking mentees", "Is not taking new mentees"),
+        ("full", "Full", "Has no place left"),
+        ("away", "Away", "Has not signed in for a while"),
+    ):
         card = html.split(f'id="mentor-{world[key].pk}"')[1].split("</li>\n")[0]
-        assert f'<span class="badge off">{label}</span>' in card
+        assert f'<span class="badge off">{label}</span>' in card and why in card
         assert "/write/" not in card and "Join the waitlist" in card
 
 
@@ -87,8 +106,10 @@ FILTERS = [
     ({"language": "en"}, ["Grace Hopper", "Omar Faruk"]),
     ({"language": "fr"}, []),
     ({"min_hours": "10"}, ["Grace Hopper"]),
-    ({"min_hours": "10", "include_unavailable": "on"}, ["Grace Hopper", "Rosa Rest", "Fay Full",
-                                                        "Ada Away"]),
+    (
+        {"min_hours": "10", "include_unavailable": "on"},
+        ["Grace Hopper", "Rosa Rest", "Fay Full", "Ada Away"],
+    ),
 ]
 
 
@@ -100,8 +121,12 @@ def test_filters(as_mentee, world):
 
 
 def test_bad_filters_get_a_message_and_search_nothing(as_mentee, world):
-    for query in ({"min_hours": "-3"}, {"min_hours": "many"}, {"language": "klingon"},
-                  {"min_seniority": "99"}):
+    for query in (
+        {"min_hours": "-3"},
+        {"min_hours": "many"},
+        {"language": "klingon"},
+        {"min_seniority": "99"},
+    ):
         page = as_mentee.get(reverse("outreach:directory"), query)
         assert page.status_code == 200 and names(page) == [], query
         assert "Some filters need a fix" in page.content.decode()
@@ -109,10 +134,13 @@ def test_bad_filters_get_a_message_and_search_nothing(as_mentee, world):
 
 def test_bookmark_and_hide_over_htmx(as_mentee, mentee, world):
     best = world["best"]
-    page = as_mentee.post(reverse("outreach:bookmark", args=[best.pk]), {"on": "1"},
-                          HTTP_HX_REQUEST="true")
+    page = as_mentee.post(
+        reverse("outreach:bookmark", args=[best.pk]), {"on": "1"}, HTTP_HX_REQUEST="true"
+    )
     assert "Bookmarked ✓" in page.content.decode() and "<html" not in page.content.decode()
-    assert names(as_mentee.get(reverse("outreach:directory"), {"bookmarked": "on"})) == ["Grace Hopper"]
+    assert names(as_mentee.get(reverse("outreach:directory"), {"bookmarked": "on"})) == [
+        "Grace Hopper"
+    ]
     page = as_mentee.post(reverse("outreach:hide", args=[best.pk]), HTTP_HX_REQUEST="true")
     assert page.content == b""
     assert HiddenMentor.objects.filter(owner=mentee, mentor=best).exists()
@@ -126,8 +154,12 @@ def test_bookmark_and_hide_over_htmx(as_mentee, mentee, world):
 
 def test_you_cannot_bookmark_yourself(client, mentor):
     client.force_login(mentor.user)
-    assert client.post(reverse("outreach:bookmark", args=[mentor.pk]), {"on": "1"},
-                       HTTP_HX_REQUEST="true").status_code == 400
+    assert (
+        client.post(
+            reverse("outreach:bookmark", args=[mentor.pk]), {"on": "1"}, HTTP_HX_REQUEST="true"
+        ).status_code
+        == 400
+    )
 
 
 def test_pages_of_twenty(as_mentee, mentee):

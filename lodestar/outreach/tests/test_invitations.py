@@ -27,16 +27,26 @@ pytestmark = pytest.mark.django_db
 
 
 def record(mentee, **overrides):
-    data = {"name": "Nadia Haddad", "email": "nadia@example.net", "how_met": "event",
-            "note": "We met at PyCon Lisbon; I'd love 20 minutes on moving into data leadership."}
+    data = {
+        "name": "Nadia Haddad",
+        "email": "nadia@example.net",
+        "how_met": "event",
+        "note": "We met at PyCon Lisbon; I'd love 20 minutes on moving into data leadership.",
+    }
     data.update(overrides)
     return invitations.external_mentor_add(mentee=mentee, **data)
 
 
-@pytest.mark.parametrize("overrides,field", [
-    ({"name": " "}, "name"), ({"email": "not-an-address"}, "email"), ({"how_met": "magic"}, "how_met"),
-    ({"email": "ARJUN@example.org"}, "email"), ({"note": "x" * 1001}, "note"),
-])
+@pytest.mark.parametrize(
+    "overrides,field",
+    [
+        ({"name": " "}, "name"),
+        ({"email": "not-an-address"}, "email"),
+        ({"how_met": "magic"}, "how_met"),
+        ({"email": "ARJUN@example.org"}, "email"),
+        ({"note": "x" * 1001}, "note"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_recorded(mentee, overrides, field):
     with pytest.raises(ValidationError) as caught:
         record(mentee, **overrides)
@@ -80,9 +90,16 @@ def test_only_the_mentee_invites_or_removes(client, mentee):
 
 def test_from_invitation_to_a_booked_intro_call(client, mentee):
     client.force_login(mentee.user)
-    client.post(reverse("outreach:external"), {
-        "name": "Nadia Haddad", "email": "nadia@example.net", "how_met": "event",
-        "note": "We met at PyCon Lisbon.", "invite": "1"})
+    client.post(
+        reverse("outreach:external"),
+        {
+            "name": "Nadia Haddad",
+            "email": "nadia@example.net",
+            "how_met": "event",
+            "note": "We met at PyCon Lisbon.",
+            "invite": "1",
+        },
+    )
     external = ExternalMentor.objects.get()
     assert external.invited_at is not None
     client.logout()
@@ -96,15 +113,24 @@ def test_from_invitation_to_a_booked_intro_call(client, mentee):
     client.logout()
 
     # Nadia signs up with the invited address and confirms it: the invitation is linked.
-    client.post(reverse("account_signup"), {
-        "display_name": "Nadia Haddad", "email": "nadia@example.net", "password1": PASSWORD,
-        "password2": PASSWORD, "time_zone": "Europe/Lisbon"})
+    client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Nadia Haddad",
+            "email": "nadia@example.net",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "time_zone": "Europe/Lisbon",
+        },
+    )
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     client.post(link)
     nadia = Profile.objects.get(user__email="nadia@example.net")
     external.refresh_from_db()
     assert external.joined == nadia
-    assert Notification.objects.filter(kind="external_mentor_joined", recipient=mentee.user).exists()
+    assert Notification.objects.filter(
+        kind="external_mentor_joined", recipient=mentee.user
+    ).exists()
     assert Notification.objects.filter(kind="outreach_invitation", recipient=nadia.user).exists()
 
     # She says yes: an accepted request, and a mentor profile with room for Arjun.
@@ -114,7 +140,11 @@ def test_from_invitation_to_a_booked_intro_call(client, mentee):
     req = IntroRequest.objects.get()
     assert page.url == f"{req.get_absolute_url()}#times"
     assert (req.mentee, req.mentor, req.state, req.origin) == (
-        mentee, nadia, RequestState.ACCEPTED, Origin.EXTERNAL)
+        mentee,
+        nadia,
+        RequestState.ACCEPTED,
+        Origin.EXTERNAL,
+    )
     nadia.refresh_from_db()
     assert nadia.is_mentor and nadia.accepting_mentees and nadia.max_mentees >= 1
     assert client.post(external.get_absolute_url()).url.startswith(req.get_absolute_url())  # once

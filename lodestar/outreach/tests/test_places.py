@@ -38,7 +38,10 @@ def test_waitlist_is_told_once_when_a_place_opens(mentee):
 
     people.profile_update(profile=mentor, max_mentees=2)
     [notice] = place_open_notices(mentee)
-    assert notice.context == {"mentor_name": "Fay Full"} and notice.link == f"/mentors/{mentor.pk}/write/"
+    assert (
+        notice.context == {"mentor_name": "Fay Full"}
+        and notice.link == f"/mentors/{mentor.pk}/write/"
+    )
     entry.refresh_from_db()
     assert entry.notified_at is not None
     people.profile_update(profile=mentor, headline="Room for one more")
@@ -56,7 +59,9 @@ def test_waitlist_for_a_resting_mentor_and_one_who_was_away(mentee, mentor, clie
 
     away = make_mentor("Ada Away")
     long_ago = timezone.now() - dt.timedelta(days=settings.DIRECTORY_INACTIVE_DAYS + 5)
-    type(away.user).objects.filter(pk=away.user.pk).update(last_login=long_ago, date_joined=long_ago)
+    type(away.user).objects.filter(pk=away.user.pk).update(
+        last_login=long_ago, date_joined=long_ago
+    )
     away.user.refresh_from_db()
     assert status_of(away) == Status.INACTIVE
     shortlist.waitlist_join(mentee=mentee, mentor=away)
@@ -105,15 +110,18 @@ def test_the_mentor_proposes_times_and_the_mentee_books_one_click(mentee, mentor
 def test_times_only_on_an_accepted_request(mentee, mentor):
     req = send(mentee, mentor)
     with pytest.raises(ValidationError, match="accepted request"):
-        services.intro_times_propose(request=req, by=mentor,
-                                     starts=[timezone.now() + dt.timedelta(days=2)])
+        services.intro_times_propose(
+            request=req, by=mentor, starts=[timezone.now() + dt.timedelta(days=2)]
+        )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_accepts_never_exceed_capacity(monkeypatch):
     if connection.vendor != "postgresql":
-        reason = ("concurrent accepts need row locks (SELECT ... FOR UPDATE), which SQLite does not "
-                  "have; run with DATABASE_URL=postgres://... to exercise them")
+        reason = (
+            "concurrent accepts need row locks (SELECT ... FOR UPDATE), which SQLite does not "
+            "have; run with DATABASE_URL=postgres://... to exercise them"
+        )
         print(f"SKIPPED: {reason}")
         pytest.skip(reason)
     mentor = make_mentor("Busy Mentor", max_mentees=2)

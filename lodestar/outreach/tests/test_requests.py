@@ -31,7 +31,7 @@ def nothing_written(before_notifications: int = 0):
     assert Notification.objects.count() == before_notifications
 
 
-# --- sending ---------------------------------------------------------------------------------------
+# --- sending -------------------------------------------------------------------------------------
 
 
 def test_sending_schedules_the_notice_the_reminder_and_the_expiry(mentee, mentor):
@@ -64,8 +64,9 @@ def test_one_open_request_per_pair(mentee, mentor):
         send(mentee, mentor)
     assert IntroRequest.objects.count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():  # the database says so too
-        IntroRequest.objects.create(mentee=mentee, mentor=mentor, subject="s", body="b",
-                                    expires_at=timezone.now())
+        IntroRequest.objects.create(
+            mentee=mentee, mentor=mentor, subject="s", body="b", expires_at=timezone.now()
+        )
 
 
 def test_a_new_request_is_allowed_once_the_last_one_closed(mentee, mentor):
@@ -92,11 +93,14 @@ def test_daily_cap_per_mentee(mentee, settings):
     assert send(mentee, mentors[2], now=now + dt.timedelta(hours=24, minutes=1)).is_open
 
 
-@pytest.mark.parametrize("fields,message", [
-    ({"accepting_mentees": False}, "not taking new mentees"),
-    ({"max_mentees": 0}, "not taking new mentees"),
-    ({"mentorship_types": []}, "does not offer mentoring"),
-])
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"accepting_mentees": False}, "not taking new mentees"),
+        ({"max_mentees": 0}, "not taking new mentees"),
+        ({"mentorship_types": []}, "does not offer mentoring"),
+    ],
+)
 def test_a_mentor_who_cannot_take_anyone_receives_nothing(mentee, mentor, fields, message):
     people.profile_update(profile=mentor, **fields)
     before = Notification.objects.count()
@@ -114,22 +118,29 @@ def test_a_full_mentor_receives_nothing(mentee):
 
 
 def test_an_inactive_mentor_receives_nothing(mentee, mentor, settings):
-    mentor.user.last_login = timezone.now() - dt.timedelta(days=settings.DIRECTORY_INACTIVE_DAYS + 1)
+    mentor.user.last_login = timezone.now() - dt.timedelta(
+        days=settings.DIRECTORY_INACTIVE_DAYS + 1
+    )
     mentor.user.date_joined = mentor.user.last_login
     mentor.user.save()
     with pytest.raises(ValidationError, match="has not been on Lodestar for a while"):
         send(mentee, mentor)
 
 
-@pytest.mark.parametrize("overrides,field,message", [
-    ({"subject": "   "}, "subject", "subject that names its topic"),
-    ({"body": ""}, "body", "Write your message"),
-    ({"body": "x" * 5001}, "body", "under 5000 characters"),
-    ({"subject": "s" * 201}, "subject", "under 200 characters"),
-    ({"questions": ["a?", "b?", "c?", "d?"]}, "questions", "Two or three"),
-    ({"tone": "angry"}, "tone", "warm, concise or formal"),
-])
-def test_bad_input_gets_a_clear_message_and_changes_nothing(mentee, mentor, overrides, field, message):
+@pytest.mark.parametrize(
+    "overrides,field,message",
+    [
+        ({"subject": "   "}, "subject", "subject that names its topic"),
+        ({"body": ""}, "body", "Write your message"),
+        ({"body": "x" * 5001}, "body", "under 5000 characters"),
+        ({"subject": "s" * 201}, "subject", "under 200 characters"),
+        ({"questions": ["a?", "b?", "c?", "d?"]}, "questions", "Two or three"),
+        ({"tone": "angry"}, "tone", "warm, concise or formal"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_changes_nothing(
+    mentee, mentor, overrides, field, message
+):
     before = Notification.objects.count()
     with pytest.raises(ValidationError) as caught:
         send(mentee, mentor, **overrides)
@@ -163,7 +174,7 @@ def test_not_to_yourself(mentor):
         send(mentor, mentor)
 
 
-# --- answering: who may, and what it does ---------------------------------------------------------
+# --- answering: who may, and what it does --------------------------------------------------------
 
 
 def test_only_the_receiver_accepts_or_declines_and_only_the_sender_withdraws(mentee, mentor):
@@ -249,13 +260,15 @@ def test_a_mentor_reports_an_abusive_request(mentee, mentor):
     with pytest.raises(ValidationError, match="Say briefly"):
         services.abuse_report(request=req, by=mentor, reason="")
     report = services.abuse_report(request=req, by=mentor, reason="Insults in the second line.")
-    assert report.request == req and IntroRequest.objects.get(pk=req.pk).state == RequestState.DECLINED
+    assert (
+        report.request == req and IntroRequest.objects.get(pk=req.pk).state == RequestState.DECLINED
+    )
     assert not notices("request_answered").exists()  # the sender is not told about the report
     with pytest.raises(ValidationError, match="already reported"):
         services.abuse_report(request=req, by=mentor, reason="again")
 
 
-# --- time running out, on a fake clock -------------------------------------------------------------
+# --- time running out, on a fake clock -----------------------------------------------------------
 
 
 def test_the_reminder_at_day_7_and_the_expiry_at_day_14(mentee, mentor, mailoutbox):
@@ -280,7 +293,9 @@ def test_the_reminder_at_day_7_and_the_expiry_at_day_14(mentee, mentor, mailoutb
 
 def test_a_lapsed_request_reads_as_expired_before_the_scheduler_runs(mentee, mentor):
     req = send(mentee, mentor)
-    IntroRequest.objects.filter(pk=req.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    IntroRequest.objects.filter(pk=req.pk).update(
+        expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     req.refresh_from_db()
     assert req.shown_state_code == RequestState.EXPIRED and not req.is_open
     with pytest.raises(ValidationError, match="ran out of time"):
@@ -293,8 +308,13 @@ def test_expiry_held_for_quiet_hours_still_closes_the_request(mentee, mentor):
     req = send(mentee, mentor)
     local = req.expires_at.astimezone(dt.timezone(dt.timedelta(hours=5, minutes=30)))
     minute = local.hour * 60 + local.minute
-    preferences_update(user=mentee.user, channels={}, quiet_start_minute=(minute - 60) % 1440,
-                       quiet_end_minute=(minute + 120) % 1440, digest_enabled=False)
+    preferences_update(
+        user=mentee.user,
+        channels={},
+        quiet_start_minute=(minute - 60) % 1440,
+        quiet_end_minute=(minute + 120) % 1440,
+        digest_enabled=False,
+    )
     tick(now=req.expires_at + dt.timedelta(minutes=1))
     assert notices("request_expired").get().state == "pending"  # held until the quiet hours end
     assert IntroRequest.objects.get(pk=req.pk).state == RequestState.EXPIRED

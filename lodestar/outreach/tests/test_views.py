@@ -25,7 +25,7 @@ def login(client, profile):
     return client
 
 
-# --- writing -------------------------------------------------------------------------------------------
+# --- writing -------------------------------------------------------------------------------------
 
 
 def test_the_write_page_starts_with_a_draft_the_coach_likes(as_mentee, mentor):
@@ -33,28 +33,47 @@ def test_the_write_page_starts_with_a_draft_the_coach_likes(as_mentee, mentor):
     html = page.content.decode()
     assert page.status_code == 200
     assert "Dear Elena," in html and "“Building data teams that last”" in html
-    assert "Lead the data platform team of four" in html or "lead the data platform team of four" in html
-    assert "Coach score: <strong>100</strong>" in html and 'hx-trigger="input changed delay:400ms' in html
+    assert (
+        "Lead the data platform team of four" in html
+        or "lead the data platform team of four" in html
+    )
+    assert (
+        "Coach score: <strong>100</strong>" in html
+        and 'hx-trigger="input changed delay:400ms' in html
+    )
 
 
 def test_the_live_coach_answers_each_edit(as_mentee, mentor):
     data = good_message(mentor)
     url = reverse("outreach:write_coach", args=[mentor.pk])
-    page = as_mentee.post(url, {"subject": "Mentorship", "body": data["body"].replace(
-        "a 20-minute conversation", "an hour-long call")}, HTTP_HX_REQUEST="true")
+    page = as_mentee.post(
+        url,
+        {
+            "subject": "Mentorship",
+            "body": data["body"].replace("a 20-minute conversation", "an hour-long call"),
+        },
+        HTTP_HX_REQUEST="true",
+    )
     html = page.content.decode()
     assert "finding-weak_subject" in html and "finding-long_ask" in html
-    page = as_mentee.post(url, {"subject": data["subject"], "body": "Will you be my mentor?"},
-                          HTTP_HX_REQUEST="true")
+    page = as_mentee.post(
+        url, {"subject": data["subject"], "body": "Will you be my mentor?"}, HTTP_HX_REQUEST="true"
+    )
     assert "Must fix" in page.content.decode()
 
 
 def test_redrafting_in_another_tone(as_mentee, mentor):
     work = mentor.public_work.first()
-    page = as_mentee.post(reverse("outreach:write", args=[mentor.pk]), {
-        "action": "draft", "tone": "formal", "cited_work": work.pk,
-        "questions": "How did you hire your first lead?\nWhat would you do in my place?",
-    }, HTTP_HX_REQUEST="true")
+    page = as_mentee.post(
+        reverse("outreach:write", args=[mentor.pk]),
+        {
+            "action": "draft",
+            "tone": "formal",
+            "cited_work": work.pk,
+            "questions": "How did you hire your first lead?\nWhat would you do in my place?",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     html = page.content.decode()
     assert "Dear Elena Vasquez," in html and "How did you hire your first lead?" in html
     assert "<html" not in html  # only the composer partial
@@ -62,19 +81,32 @@ def test_redrafting_in_another_tone(as_mentee, mentor):
 
 def test_sending_from_the_page(as_mentee, mentee, mentor):
     data = good_message(mentor)
-    page = as_mentee.post(reverse("outreach:write", args=[mentor.pk]), {
-        "action": "send", "tone": "warm", "cited_work": mentor.public_work.first().pk,
-        "subject": data["subject"], "body": data["body"], "questions": "\n".join(data["questions"]),
-    })
+    page = as_mentee.post(
+        reverse("outreach:write", args=[mentor.pk]),
+        {
+            "action": "send",
+            "tone": "warm",
+            "cited_work": mentor.public_work.first().pk,
+            "subject": data["subject"],
+            "body": data["body"],
+            "questions": "\n".join(data["questions"]),
+        },
+    )
     req = IntroRequest.objects.get()
     assert page.status_code == 302 and page.url == req.get_absolute_url()
     assert req.mentee == mentee and req.question_list == data["questions"]
 
 
 def test_a_blocked_message_is_explained_on_the_page_and_not_sent(as_mentee, mentor):
-    page = as_mentee.post(reverse("outreach:write", args=[mentor.pk]), {
-        "action": "send", "tone": "warm", "subject": "Mentorship", "body": "Will you be my mentor?",
-    })
+    page = as_mentee.post(
+        reverse("outreach:write", args=[mentor.pk]),
+        {
+            "action": "send",
+            "tone": "warm",
+            "subject": "Mentorship",
+            "body": "Will you be my mentor?",
+        },
+    )
     assert page.status_code == 200 and "open-ended commitment" in page.content.decode()
     assert not IntroRequest.objects.exists()
 
@@ -84,12 +116,15 @@ def test_a_mentor_without_room_offers_the_waitlist(as_mentee, mentee, mentor):
 
     people.profile_update(profile=mentor, accepting_mentees=False)
     page = as_mentee.get(reverse("outreach:write", args=[mentor.pk]))
-    assert "not taking new mentees" in page.content.decode() and 'id="join-waitlist"' in page.content.decode()
+    assert (
+        "not taking new mentees" in page.content.decode()
+        and 'id="join-waitlist"' in page.content.decode()
+    )
     as_mentee.post(reverse("outreach:waitlist", args=[mentor.pk]))
     assert mentee.waiting_for.filter(mentor=mentor).exists()
 
 
-# --- requests: who sees and who answers -------------------------------------------------------------
+# --- requests: who sees and who answers ----------------------------------------------------------
 
 
 def test_each_side_sees_the_request_and_a_stranger_gets_404(client, mentee, mentor):
@@ -98,8 +133,16 @@ def test_each_side_sees_the_request_and_a_stranger_gets_404(client, mentee, ment
         assert login(client, person).get(req.get_absolute_url()).status_code == 200
     stranger = make_person("Nosy Neighbour")
     login(client, stranger)
-    for name in ("request", "accept", "decline", "redirect", "withdraw", "report", "propose_times",
-                 "book"):
+    for name in (
+        "request",
+        "accept",
+        "decline",
+        "redirect",
+        "withdraw",
+        "report",
+        "propose_times",
+        "book",
+    ):
         method = client.get if name in ("request", "decline", "redirect", "report") else client.post
         assert method(reverse(f"outreach:{name}", args=[req.pk])).status_code == 404, name
     assert IntroRequest.objects.get().state == RequestState.REQUESTED
@@ -117,7 +160,8 @@ def test_the_sender_cannot_answer_and_the_receiver_cannot_withdraw(client, mente
 
 def test_the_mentee_always_sees_where_each_request_stands(client, mentee, mentor):
     other = make_mentor("Kofi Boateng", works=("Pipelines nobody babysits",))
-    first, second = send(mentee, mentor), send(mentee, other)
+    send(mentee, mentor)
+    second = send(mentee, other)
     services.intro_request_decline(request=second, by=other, reply="Not now.")
     html = login(client, mentee).get(reverse("outreach:requests")).content.decode()
     assert "state-requested" in html and "state-declined" in html and "closes in" in html
@@ -154,11 +198,15 @@ def test_pointing_elsewhere_by_email(client, mentee, mentor):
     better = make_mentor("Kofi Boateng", email="kofi@example.org")
     req = send(mentee, mentor)
     login(client, mentor)
-    page = client.post(reverse("outreach:redirect", args=[req.pk]),
-                       {"email": "nobody@example.org", "reply": "Try them"})
+    page = client.post(
+        reverse("outreach:redirect", args=[req.pk]),
+        {"email": "nobody@example.org", "reply": "Try them"},
+    )
     assert "Nobody on Lodestar has that address." in page.content.decode()
-    client.post(reverse("outreach:redirect", args=[req.pk]), {"email": "kofi@example.org",
-                                                              "reply": "Try Kofi"})
+    client.post(
+        reverse("outreach:redirect", args=[req.pk]),
+        {"email": "kofi@example.org", "reply": "Try Kofi"},
+    )
     assert IntroRequest.objects.get().redirected_to == better
     html = login(client, mentee).get(req.get_absolute_url()).content.decode()
     assert reverse("outreach:write", args=[better.pk]) in html
@@ -173,7 +221,9 @@ def test_reports_reach_staff_in_the_admin(client, mentee, mentor):
     staff.user.save()
     page = login(client, staff).get(reverse("admin:outreach_abusereport_changelist"))
     assert page.status_code == 200 and "Arjun Mehta" in page.content.decode()
-    change = client.get(reverse("admin:outreach_abusereport_change", args=[AbuseReport.objects.get().pk]))
+    change = client.get(
+        reverse("admin:outreach_abusereport_change", args=[AbuseReport.objects.get().pk])
+    )
     assert "Rude." in change.content.decode()
 
 
