@@ -10,7 +10,7 @@ Requirement: the directory page takes under 200 ms of server time with 20,000 me
 Each database runs in a child process (settings are read at import): SQLite in a fresh file under
 /tmp, PostgreSQL in a database ``lodestar_bench_directory_page`` dropped and created afresh. The
 population is bench_directory.py's generator (20,000 mentors in 13 zones with skills, languages,
-windows, organisations; mentees with a ready self-reflection), plus accepted intro requests that
+windows, organisations; mentees with a ready self-reflection), plus active relationships that
 take places (so "full" mentors exist and the availability filter has work to do) and directory
 tags. The server is Django's test client in this process: the time of one ``client.get`` is the
 server's whole work for the page (middleware, session, filters in the database, the ranking,
@@ -85,11 +85,13 @@ def prepare_env(db: str, args: argparse.Namespace) -> str | None:
 
 
 def outreach_rows(mentee_ids: list[int], n_mentors: int, seed: int) -> int:
-    """Accepted requests that take places, and a few alumni tags; returns the accepted count."""
+    """Accepted requests with the active relationships they started (which take places), and a
+    few alumni tags; returns the count of relationships."""
     from django.utils import timezone
 
     from lodestar.outreach.models import DirectoryTag, IntroRequest, RequestState
     from lodestar.people.models import Profile
+    from lodestar.relationships.models import Relationship, State
 
     rng = random.Random(seed + 1)
     mentors = list(
@@ -116,6 +118,14 @@ def outreach_rows(mentee_ids: list[int], n_mentors: int, seed: int) -> int:
                     )
                 )
     IntroRequest.objects.bulk_create(rows, batch_size=2000)
+    Relationship.objects.bulk_create(
+        [
+            Relationship(mentee_id=r.mentee_id, mentor_id=r.mentor_id, kind="informal",
+                         state=State.ACTIVE, started_at=now, created_at=now)
+            for r in rows
+        ],
+        batch_size=2000,
+    )
     DirectoryTag.objects.bulk_create(
         [
             DirectoryTag(
@@ -161,19 +171,19 @@ def run_child(db: str, args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     if args.reuse and Profile.objects.exists():  # PostgreSQL only: the last run's population
         from lodestar.goals.models import Reflection
-        from lodestar.outreach.models import IntroRequest
+        from lodestar.relationships.models import Relationship
 
         mentee_ids = list(
             Reflection.objects.order_by("profile_id").values_list("profile_id", flat=True)[
                 : args.mentees
             ]
         )
-        accepted = IntroRequest.objects.count()
+        accepted = Relationship.objects.count()
         say("reusing the population of the last run")
     else:
         mentee_ids = populate(args.mentors, args.mentees, args.seed)
         accepted = outreach_rows(mentee_ids, args.mentors, args.seed)
-    say(f"ready in {time.perf_counter() - t0:.1f} s ({accepted:,} accepted requests)")
+    say(f"ready in {time.perf_counter() - t0:.1f} s ({accepted:,} active relationships taking places)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
@@ -221,6 +231,16 @@ def run_child(db: str, args: argparse.Namespace) -> None:
             f"{r['cpu_median_ms']:6.1f} ms  ({r['queries']} queries, {total:,} mentors matched, "
             f"{cards} cards, n={r['n']})"
         )
+    if args.profile:  # where one default page's time goes, by cumulative time
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for c in clients[:10]:
+            c.get("/mentors/", CASES["default"])
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
     say(RESULT_TAG + json.dumps(res))
 
 
@@ -249,8 +269,11 @@ def run_one(db: str, args: argparse.Namespace) -> dict | None:
         "--pg-url",
         args.pg_url,
         *(["--reuse"] if args.reuse and db == "postgres" else []),
+        *(["--profile"] if args.profile else []),
     ]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    if args.profile:
+        say(proc.stderr)
     result = None
     for line in proc.stdout.splitlines():
         if line.startswith(RESULT_TAG):
@@ -286,6 +309,8 @@ def main() -> None:
         action="store_true",
         help="PostgreSQL: keep the database of the last run instead of generating",
     )
+    ap.add_argument("--profile", action="store_true",
+                    help="after timing, profile ten default pages (cProfile, to stderr)")
     ap.add_argument("--child", choices=("postgres", "sqlite"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:

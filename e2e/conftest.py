@@ -108,3 +108,22 @@ def new_page(request, browser, live_server):
 def page(new_page):
     """A page in a fresh context, in the browser's default zone (UTC here)."""
     return new_page()
+
+
+def log_in(page, email: str, password: str | None = None) -> None:
+    """Sign in through the real log-in form and land on the dashboard."""
+    from playwright.sync_api import expect
+
+    from lodestar.people.tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def shoot(page, prefix: str, name: str) -> None:
+    """A full-page screenshot in e2e/artifacts/, named ``<prefix>-<name>.png``."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{prefix}-{name}.png", full_page=True)

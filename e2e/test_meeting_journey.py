@@ -19,7 +19,8 @@ import ics
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ARTIFACTS
+from . import conftest
+from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,19 +65,10 @@ def people():
     return mentee, mentor
 
 
+
 def shoot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"meeting-{name}.png", full_page=True)
+    conftest.shoot(page, "meeting", name)
 
-
-def log_in(page: Page, email: str) -> None:
-    from lodestar.people.tests.factories import PASSWORD
-
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def send_queued_mail() -> None:

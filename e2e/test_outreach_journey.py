@@ -15,7 +15,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ARTIFACTS
+from . import conftest
+from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,19 +88,10 @@ def people():
     mentor_index_clear()
 
 
+
 def shoot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"outreach-{name}.png", full_page=True)
+    conftest.shoot(page, "outreach", name)
 
-
-def log_in(page: Page, email: str) -> None:
-    from lodestar.people.tests.factories import PASSWORD
-
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def test_a_mentee_writes_to_the_recommended_mentor_who_accepts_and_offers_times(new_page, people):

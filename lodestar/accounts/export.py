@@ -3,7 +3,7 @@
 Each app's models are walked by name, so adding a model that holds personal data means adding it
 here (lodestar/accounts/tests/test_data_rights.py fails until every model that points at a person
 is either exported or listed as holding nothing of theirs). Never exported: the other person's
-private notes, password hashes, token secrets, the calendar feed's secret address.
+private notes or reflections, password hashes, token secrets, the calendar feed's secret address.
 """
 
 from __future__ import annotations
@@ -391,8 +391,184 @@ def _outreach(profile: Profile) -> dict[str, Any]:
     }
 
 
+def _me(person_id: int | None, profile: Profile) -> str:
+    if person_id is None:
+        return "lodestar"
+    return "me" if person_id == profile.pk else "other"
+
+
+def _relationship(r, profile: Profile) -> dict[str, Any]:
+    """One mentorship as this person sees it: the shared history, the messages Lodestar drafted
+    for them alone, and only their own private reflections."""
+    from lodestar.relationships.models import (
+        Advocacy,
+        Agreement,
+        Challenge,
+        Feedback,
+        Gratitude,
+        MentorInvitation,
+        Reflection as RelationshipReflection,
+        Transition,
+    )
+
+    mentee = r.mentee_id == profile.pk
+    agreement = Agreement.objects.filter(relationship=r).first()
+    invitation = MentorInvitation.objects.filter(relationship=r, invitee=profile).first()
+    return {
+        "id": r.pk,
+        "role": "mentee" if mentee else "mentor",
+        "with": r.other(profile).display_name,
+        "kind": r.kind,
+        "state": r.state,
+        "end_reason": r.end_reason,
+        "created_at": r.created_at,
+        "started_at": r.started_at,
+        "ended_at": r.ended_at,
+        "transitions": [
+            {
+                "from_state": t.from_state,
+                "to_state": t.to_state,
+                "end_reason": t.end_reason,
+                "by": _me(t.by_id, profile),
+                "reason": t.reason,
+                # The message drafted for whoever made the change: theirs alone.
+                "draft": t.draft if t.by_id == profile.pk else "",
+                "at": t.at,
+            }
+            for t in Transition.objects.filter(relationship=r)
+        ],
+        "agreement": None
+        if agreement is None
+        else {
+            "cadence": agreement.cadence,
+            "minutes": agreement.minutes,
+            "channels": list(agreement.channels or []),
+            "agenda_hours_before": agreement.agenda_hours_before,
+            "review_on": agreement.review_on,
+            "acknowledged_at": agreement.mentee_acknowledged_at
+            if mentee
+            else agreement.mentor_acknowledged_at,
+            "created_at": agreement.created_at,
+            "updated_at": agreement.updated_at,
+        },
+        "feedback": [
+            {
+                "author": _me(f.author_id, profile),
+                "situation": f.situation,
+                "behavior": f.behavior,
+                "impact": f.impact,
+                "created_at": f.created_at,
+            }
+            for f in Feedback.objects.filter(relationship=r)
+        ],
+        # Private to their author: never the other person's.
+        "reflections": [
+            {"meeting_id": x.meeting_id, "text": x.text, "created_at": x.created_at}
+            for x in RelationshipReflection.objects.filter(relationship=r, author=profile)
+        ],
+        "thanks": [
+            {
+                "author": _me(g.author_id, profile),
+                "helped_with": g.helped_with,
+                "text": g.text,
+                "created_at": g.created_at,
+            }
+            for g in Gratitude.objects.filter(relationship=r)
+        ],
+        "challenges": [
+            {
+                "set_by": _me(c.set_by_id, profile),
+                "text": c.text,
+                "due_on": c.due_on,
+                "done_at": c.done_at,
+                "created_at": c.created_at,
+            }
+            for c in Challenge.objects.filter(relationship=r)
+        ],
+        "advocacy": [
+            {
+                "by": _me(a.by_id, profile),
+                "kind": a.kind,
+                "text": a.text,
+                "created_at": a.created_at,
+            }
+            for a in Advocacy.objects.filter(relationship=r)
+        ],
+        "mentor_invitation": None
+        if invitation is None
+        else {
+            "headline": invitation.headline,
+            "bio": invitation.bio,
+            "created_at": invitation.created_at,
+            "accepted_at": invitation.accepted_at,
+            "dismissed_at": invitation.dismissed_at,
+        },
+    }
+
+
+def _relationships(profile: Profile) -> list[dict[str, Any]]:
+    from lodestar.relationships.models import Relationship
+
+    relationships = (
+        Relationship.objects.for_person(profile)
+        .select_related("mentee", "mentor")
+        .order_by("created_at", "id")
+    )
+    return [_relationship(r, profile) for r in relationships]
+
+
+def _programs(profile: Profile) -> dict[str, Any]:
+    """Their places in programs, with their own answers; the programs they run, by name."""
+    from lodestar.programs.models import Participant, Program, SurveyResponse
+
+    places = Participant.objects.filter(profile=profile).select_related("program")
+    participating = []
+    for place in places.order_by("applied_at", "id"):
+        questions = dict(place.program.questions.values_list("pk", "text"))
+        participating.append(
+            {
+                "program": place.program.name,
+                "role": place.role,
+                "state": place.status,
+                "applied_at": place.applied_at,
+                "decided_at": place.decided_at,
+                "waitlist_reason": place.waitlist_reason,
+                "answers": [
+                    {
+                        "question": questions.get(int(key), "") if key.isdigit() else "",
+                        "answer": value,
+                    }
+                    for key, value in (place.answers or {}).items()
+                ],
+                "survey_responses": [
+                    {
+                        "survey": s.survey.label,
+                        "kind": s.survey.kind,
+                        "satisfaction": s.satisfaction,
+                        "meeting": s.meeting,
+                        "goal_progress": s.goal_progress,
+                        "recommend": s.recommend,
+                        "comments": s.comments,
+                        "end_reason": s.end_reason,
+                        "submitted_at": s.submitted_at,
+                    }
+                    for s in SurveyResponse.objects.filter(participant=place)
+                    .select_related("survey")
+                    .order_by("submitted_at", "id")
+                ],
+            }
+        )
+    return {
+        "participating": participating,
+        "administering": list(
+            Program.objects.filter(admins=profile).order_by("name").values_list("name", flat=True)
+        ),
+    }
+
+
 def _other_apps(profile: Profile) -> dict[str, Any]:
-    """Outreach and matching: intro requests and the pairs a matching run proposed."""
+    """Outreach, matching, relationships and programs: intro requests, the pairs a matching run
+    proposed, mentorships and program places."""
     from lodestar.matching.models import MatchProposal
 
     proposals = MatchProposal.objects.filter(Q(mentee=profile) | Q(mentor=profile)).select_related(
@@ -412,6 +588,8 @@ def _other_apps(profile: Profile) -> dict[str, Any]:
             }
             for p in proposals
         ],
+        "relationships": _relationships(profile),
+        "programs": _programs(profile),
     }
 
 

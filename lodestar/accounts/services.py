@@ -5,6 +5,14 @@ persona, notifications, their emails, tokens, profile details) and anonymizes th
 user and profile stay as "Former member", so the people they met keep their shared history
 (meetings, shared notes, agendas, takeaways, action items, sent follow-ups and updates) with
 a name that no longer says who it was.
+
+Mentorships and programs follow the same rule. Their open mentorships end (as withdrawn, and the
+other person is told); what they wrote for the other person (feedback, thanks, challenges,
+advocacy, the notes on a change of state) stays with that person under "Former member", while
+what was theirs alone goes: private reflections, the messages Lodestar drafted for them, the
+mentor profile drafted when they reached their goals. In programs they leave every pool they were
+still waiting in, keep only the numbers of the surveys they answered (no comments, no free-text
+answers), stop being an admin and are struck off invite lists.
 """
 
 from __future__ import annotations
@@ -78,8 +86,11 @@ def account_delete(*, user: User, request: HttpRequest | None = None) -> None:
         profile.display_name = former_member()
         _cancel_upcoming_meetings(profile)
         _close_outreach(profile)
+        _end_relationships(profile)
+        _leave_programs(profile, addresses)
         _erase_private_content(profile)
         _anonymize_counterpart_notices(profile, old_name=old_name)
+        _anonymize_counterpart_drafts(profile, old_name=old_name)
         _anonymize_profile(profile)
     _erase_account_content(user, addresses)
     _anonymize_admin_history(user, profile, old_names)
@@ -133,6 +144,68 @@ def _close_outreach(profile: Profile) -> None:
     ExternalMentor.objects.filter(mentee=profile).delete()
 
 
+def _end_relationships(profile: Profile) -> None:
+    """Every mentorship still open ends as withdrawn; the other person is told, and keeps its
+    history (agreement, feedback, thanks, challenges, advocacy) with "Former member" in it."""
+    from lodestar.relationships import services as relationships
+    from lodestar.relationships.models import EndReason, Relationship, State
+
+    for relationship in Relationship.objects.for_person(profile).open():
+        try:
+            relationships.relationship_transition(
+                relationship=relationship,
+                to=State.ENDED,
+                by=profile,
+                end_reason=EndReason.WITHDRAWN,
+            )
+        except ValidationError:  # ended meanwhile (its intro request was just closed above)
+            pass
+
+
+def _leave_programs(profile: Profile, addresses: set[str]) -> None:
+    """Out of every program pool, with nothing free-text left behind.
+
+    A place not yet matched (applied, approved, waitlisted or declined) is removed with the
+    pairs and suggestions proposed for it, so no later run or review can pair a closed account.
+    A matched place stays, as the program's published pair did: its choice answers and survey
+    numbers still count in the program's aggregates, but its free-text answers and survey
+    comments (which only their author could read) are erased. They stop being an admin, and
+    their addresses come off the programs' invite lists.
+    """
+    from lodestar.programs.models import (
+        Participant,
+        Program,
+        QuestionKind,
+        Status,
+        SurveyResponse,
+    )
+
+    places = Participant.objects.filter(profile=profile)
+    places.exclude(status=Status.MATCHED).delete()
+    for place in places.select_related("program"):
+        choices = set(
+            place.program.questions.filter(kind=QuestionKind.CHOICE).values_list("pk", flat=True)
+        )
+        kept = {k: v for k, v in (place.answers or {}).items() if k.isdigit() and int(k) in choices}
+        if kept != place.answers:
+            Participant.objects.filter(pk=place.pk).update(answers=kept)
+    # An encrypted field cannot be filtered on: look at each response.
+    for response in SurveyResponse.objects.filter(participant__profile=profile):
+        if response.comments:
+            response.comments = ""
+            response.save(update_fields=["comments"])
+    profile.programs_run.clear()
+    lowered = {a.lower() for a in addresses}
+    match = Q()
+    for address in lowered:
+        match |= Q(invite_list__icontains=address)
+    for program in Program.objects.filter(match) if lowered else []:
+        lines = program.invite_list.splitlines()
+        left = [line for line in lines if line.strip().lower() not in lowered]
+        if left != lines:
+            Program.objects.filter(pk=program.pk).update(invite_list="\n".join(left))
+
+
 def _erase_private_content(profile: Profile) -> None:
     Note.objects.filter(author=profile, shared=False).delete()
     # A follow-up is private until it is sent; a sent one is the mentor's too.
@@ -142,15 +215,35 @@ def _erase_private_content(profile: Profile) -> None:
     PersonaCriterion.objects.filter(owner=profile).delete()
     Reflection.objects.filter(profile=profile).delete()
     CalendarFeed.objects.filter(person=profile).delete()
+    _erase_private_relationship_content(profile)
+
+
+def _erase_private_relationship_content(profile: Profile) -> None:
+    """Reflections are seen by their author only, and so are the messages drafted for the person
+    who changed a mentorship's state and the mentor profile drafted for a mentee who reached
+    their goals. Feedback, thanks, challenges and advocacy they wrote were for the other person
+    and stay for them, under "Former member"; so does the short note on each change of state,
+    which both people saw in the shared history."""
+    from lodestar.relationships.models import MentorInvitation, Transition
+    from lodestar.relationships.models import Reflection as RelationshipReflection
+
+    RelationshipReflection.objects.filter(author=profile).delete()
+    MentorInvitation.objects.filter(invitee=profile).delete()
+    for transition in Transition.objects.filter(by=profile):  # encrypted: not filterable
+        if transition.draft:
+            transition.draft = ""
+            transition.save(update_fields=["draft"])
 
 
 def _anonymize_counterpart_notices(profile: Profile, *, old_name: str) -> None:
     """The people they met keep their notices, with "Former member" where the name was."""
     from lodestar.outreach.models import IntroRequest
+    from lodestar.relationships.models import Relationship
 
     pairs = [
         *Meeting.objects.for_person(profile).values_list("organizer__user", "attendee__user"),
         *IntroRequest.objects.involving(profile).values_list("mentee__user", "mentor__user"),
+        *Relationship.objects.for_person(profile).values_list("mentee__user", "mentor__user"),
     ]
     users = {pk for pair in pairs for pk in pair} - {profile.user_id}
     name = old_name
@@ -163,6 +256,26 @@ def _anonymize_counterpart_notices(profile: Profile, *, old_name: str) -> None:
             for k, v in notice.context.items()
         }
         notice.save(update_fields=["context"])
+
+
+def _anonymize_counterpart_drafts(profile: Profile, *, old_name: str) -> None:
+    """What Lodestar drafted for the other person named them ("Hi Alice, ..."): the messages
+    on each change of state, the mentor profile drafted for a mentee who reached their goals."""
+    from lodestar.relationships.models import MentorInvitation, Relationship, Transition
+
+    if not old_name:
+        return
+    mine = Relationship.objects.for_person(profile)
+    for transition in Transition.objects.filter(relationship__in=mine).exclude(by=profile):
+        if old_name in transition.draft:  # encrypted: compared here, not in the query
+            transition.draft = transition.draft.replace(old_name, former_member())
+            transition.save(update_fields=["draft"])
+    invitations = MentorInvitation.objects.filter(relationship__in=mine).exclude(invitee=profile)
+    for invitation in invitations:
+        headline = invitation.headline.replace(old_name, former_member())
+        bio = invitation.bio.replace(old_name, former_member())
+        if (headline, bio) != (invitation.headline, invitation.bio):
+            MentorInvitation.objects.filter(pk=invitation.pk).update(headline=headline, bio=bio)
 
 
 def _anonymize_profile(profile: Profile) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lodestar.lib.forms import copy_errors
 from lodestar.people.models import Profile
 
 from . import services
@@ -61,13 +62,6 @@ def visible_goal(request: HttpRequest, pk: int) -> Goal:
     """A goal the caller may read (see GoalQuerySet.visible_to); anyone else's is a 404."""
     viewer = Profile.objects.filter(user=request.user).first()
     return get_object_or_404(Goal.objects.visible_to(viewer).select_related("owner"), pk=pk)
-
-
-def copy_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's refusal beside the fields it names (unknown keys go above the form)."""
-    for field, errors in exc.message_dict.items():
-        field = (aliases or {}).get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_GET

@@ -8,7 +8,8 @@ Every refusal the API gives reads the same, whatever raised it:
 Codes: bad_request (400, unreadable body), unauthenticated (401), forbidden, csrf_failed,
 insufficient_scope and session_required (403), not_found (404), method_not_allowed (405),
 conflict (409: the object's state refuses the change, or a concurrent write won), invalid (422:
-the values were refused, by the schema or by our rules), rate_limited (429), server_error (500).
+the values were refused, by the schema or by our rules), rate_limited (429), server_error (500),
+unavailable (503: the database cannot be reached; lodestar/lib/outage.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
@@ -162,6 +163,16 @@ def install_error_handlers(api) -> None:
         # Two writes raced for the same row or slot; logged, since a bug can look the same.
         logger.warning("API conflict on %s %s: %s", request.method, request.path, exc)
         return error_response(api, request, 409, *generic()[409])
+
+    def database_unavailable(request, exc):
+        # A restart or failover, not a bug: the same 503 the pages give (lodestar/lib/outage.py).
+        from lodestar.lib.outage import unavailable_response
+
+        logger.warning("API database unavailable on %s %s", request.method, request.path)
+        return unavailable_response(request)
+
+    api.add_exception_handler(OperationalError, database_unavailable)
+    api.add_exception_handler(InterfaceError, database_unavailable)
 
     @handle(Exception)
     def server_error(request, exc):

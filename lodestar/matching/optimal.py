@@ -50,6 +50,9 @@ HOT_SHARES = (0.005, 0.01, 0.02, 0.05)  # shares of mentors (largest price drops
 HOT_MIN_ROWS = 2_000
 SETTLE_ROUNDS = 3  # rounds before fresh passes are allowed anyway
 ACTIVE_SLACK = 0.02  # pairs whose reduced weight is within this of zero stay in the flow
+SAMPLE_PAIRS = 500_000_000  # above this many pairs, a sample's prices seed the first pass
+SAMPLE_SHARE = 0.2  # share of the mentees in that sample (capacities scaled alike)
+SAMPLE_ROUNDS = 3  # a few flows: prices of the first ones alone are too rough
 
 
 @dataclass
@@ -140,8 +143,31 @@ def solve_optimal(source, capacities: np.ndarray, *, k: int = 24, share: float =
     cap = np.minimum(capacities.astype(np.int64), source.n_mentees)
     if complete:
         return _complete(source, cap, share, bonus)
+    live = cap[cap > 0]
+    if (prices is None and source.n_mentees * source.n_mentors > SAMPLE_PAIRS and live.size
+            and live.mean() * SAMPLE_SHARE >= 0.75):  # a sample market needs seats to scale down
+        prices = _sample_prices(source, cap, k, share, bonus)
     pr = _Pruned(source, cap, k, share, bonus, prices=prices)
     return pr.run(max_rounds=max_rounds)
+
+
+def _sample_prices(source, cap, k, share, bonus):
+    """Mentor prices of a small market: a random share of the mentees, capacities scaled.
+
+    They only seed the first pass of the full run (its candidate order and its classes of
+    mentors of similar price); the full run's certificate does not depend on them.
+    """
+    n = source.n_mentees
+    rng = np.random.default_rng(0)
+    f = SAMPLE_SHARE
+    rows = np.sort(rng.choice(n, size=max(1, int(f * n)), replace=False))
+    want = cap * f
+    small = np.floor(want) + (rng.random(cap.size) < want - np.floor(want))
+    small = np.where(cap > 0, np.maximum(small, 1), 0).astype(np.int64)
+    pr = _Pruned(source, small, k, share, bonus, rows=rows)
+    _, info = pr.run(max_rounds=SAMPLE_ROUNDS)
+    log.debug("optimal: prices from a sample of %d mentees (%d rounds)", rows.size, info.rounds)
+    return info.prices
 
 
 def _complete(source, cap, share, bonus):
@@ -298,7 +324,7 @@ class _Pruned:
             # the smallest such set that leaves few rows failing their class bounds
             order = np.argsort(-drop, kind="stable")
             hot = np.zeros(0, dtype=np.int64)
-            tot = bound_without(hot)
+            tot = tot0 = bound_without(hot)
             if grp.size >= HOT_MIN_ROWS:
                 for share in HOT_SHARES:
                     if int((tot > u[grp]).sum()) <= 0.002 * grp.size + 10:
@@ -306,9 +332,14 @@ class _Pruned:
                     hot = np.sort(order[: int(np.ceil(share * self.m))])
                     hot = hot[np.isfinite(drop[hot])]
                     tot = bound_without(hot)
-            beyond[grp] = tot.clip(low, -low).astype(np.int64)
+            # rows whose class bounds hold with every mentor in them need no pair-by-pair check
+            fail0 = tot0 > u[grp]
             if hot.size:
-                hs = scan(self.src, self.rows[grp], ADD_PER_ROW, share=self.share, prices=v / sc, order=hot)
+                tot = np.where(fail0, tot, tot0)
+            beyond[grp] = tot.clip(low, -low).astype(np.int64)
+            if hot.size and fail0.any():
+                hs = scan(self.src, self.rows[grp[fail0]], ADD_PER_ROW, share=self.share, prices=v / sc,
+                          order=hot)
                 loc = self.local[hs.rows]
                 own = np.repeat(loc, np.diff(hs.ptr))
                 hj = hs.cols.astype(np.int64)

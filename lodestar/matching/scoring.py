@@ -23,8 +23,10 @@ off), declined or ended pairs, and on request the same reporting line or departm
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
@@ -357,7 +359,8 @@ class Scorer:
         I, J = np.asarray(I, np.int64), np.asarray(J, np.int64)
         s = np.empty(I.size)
         ms = np.empty(I.size)
-        for a in range(0, I.size, chunk):
+
+        def one(a):
             ii, jj = I[a:a + chunk], J[a:a + chunk]
             crit = self.criteria(ii, jj)
             x, y = self.combine(crit, ii)
@@ -365,7 +368,22 @@ class Scorer:
             x[bad] = np.nan
             y[bad] = np.nan
             s[a:a + chunk], ms[a:a + chunk] = x, y
+
+        starts = range(0, I.size, chunk)
+        if len(starts) >= 4 and (os.cpu_count() or 1) > 1:  # numpy releases the GIL: two threads
+            self._prime()
+            with ThreadPoolExecutor(2) as ex:
+                list(ex.map(one, starts))
+        else:
+            for a in starts:
+                one(a)
         return s, ms
+
+    def _prime(self):
+        """Build the lazy caches once, before threads share them."""
+        z = np.zeros(1, dtype=np.int64)
+        crit = self.criteria(z, z)
+        self.feasible(z, z, crit)
 
     def score_matrix(self):
         """Dense exact (mentee-side, mentor-side) matrices; for small instances and tests."""
@@ -407,12 +425,14 @@ class ScoredSource(RowSource):
         return cm.pieces(cm.order(rows), max_rows)
 
     def workspace(self, share, max_rows, layout):
-        key = (threading.get_ident(), share, max_rows, None if layout is None else id(layout))
+        # one per thread and layout, as tall as the tallest request (scans vary their block size)
+        key = (threading.get_ident(), share, None if layout is None else id(layout))
         hit = self._ws.get(key)
-        if hit is None or hit[0] is not layout:
-            if len(self._ws) > 8:
+        if hit is None or hit[0] is not layout or hit[1].X.shape[0] < max_rows:
+            if len(self._ws) > 4:
                 self._ws.clear()
-            hit = self._ws[key] = (layout, self.model(share).workspace(max_rows, layout))
+            rows = max(max_rows, hit[1].X.shape[0] if hit is not None and hit[0] is layout else 0)
+            hit = self._ws[key] = (layout, self.model(share).workspace(rows, layout))
         return hit[1]
 
     def block(self, rows, share, ws):

@@ -28,14 +28,18 @@ row of the stream, skipping those already seen and those that would reject.
 
 from __future__ import annotations
 
+import logging
+import os
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from .candidates import NEG, Candidates, Store, row_order, segments
-from .stream import scan
+from .stream import LANES, scan
 
 
+log = logging.getLogger(__name__)
 RESERVE = 96  # mentors per mentee from the first pass (by upper bound)
 EXTEND = 128  # at least this many more when a mentee's reserve runs out
 
@@ -148,7 +152,9 @@ class _DA:
         for i in rows.tolist():
             if i not in self.seen:  # the first reserve was the top of the stream: all seen
                 self.seen[i] = self.first_cols[self.first_ptr[i]:self.first_ptr[i + 1]].astype(np.int64)
-        step = int(max(EXTEND, self.step[rows].max()))
+        # at most what the block-maxima selection handles (a full partition per row costs more
+        # than passing a deep row once more)
+        step = int(min(max(EXTEND, self.step[rows].max()), max(EXTEND, (self.m // LANES) // 2 - 2)))
         wk = self.worst_k
         gap = self.gap + self.margin
 
@@ -172,7 +178,14 @@ class _DA:
             rej = S < lim[None, :] - gap[piece][:, None].astype(S.dtype)
             S[rej] = -np.inf
 
-        sc = scan(self.src, rows, step, share=0.0, prepare=prepare)
+        t0 = time.perf_counter()
+        # a few hundred rows are worth both cores: smaller blocks, two threads
+        two = rows.size * self.m > 2_000_000 and rows.size >= 64 and (os.cpu_count() or 1) > 1
+        sc = scan(self.src, rows, step, share=0.0, prepare=prepare, threads=2 if two else 1,
+                  max_rows=int(min(256, max(32, -(-rows.size // 4)))))
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("stable extend: %d rows, step %d, %.2fs", rows.size, step,
+                      time.perf_counter() - t0)
         lens = np.diff(sc.ptr)
         self.res.rewrite(sc.rows, lens, (sc.cols, sc.vals.astype(self.res.cols[1].dtype)))
         self.bound[sc.rows] = sc.bound

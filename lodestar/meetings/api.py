@@ -118,7 +118,7 @@ def meeting_book(request: HttpRequest, payload: BookingIn):
         )
         meeting = series.meetings.order_by("starts_at").first()
     else:
-        meeting = booking.meeting_book(**common)
+        meeting = booking.meeting_book(**common, beyond_agreement=payload.beyond_agreement)
     return Status(201, _refreshed(meeting))
 
 

@@ -231,6 +231,11 @@ class BookingIn(In):
     minutes: int = Field(ge=1, le=600)
     recurrence: Literal[tuple(Recurrence.values)] | None = None
     count: int | None = Field(None, ge=1, le=52, description="With recurrence: how many meetings")
+    beyond_agreement: bool = Field(
+        False,
+        description="Book even though it goes past the minutes a month the pair agreed (without "
+        "it, such a booking is refused with a warning on `minutes`)",
+    )
 
 
 class RescheduleIn(In):

@@ -60,10 +60,14 @@ def booking_allowed(
 ) -> Verdict:
     """May `mentee` book a meeting of `kind` with `mentor`?
 
-    Stand-in until relationships exist: issue 8 replaces this with the relationship's rules
-    (an accepted request, an active relationship and its agreement). Today anyone may ask an
-    accepting mentor for one intro call; sessions and check-ins follow a meeting that took place.
+    A pair with a mentorship under way (an accepted request, a program's match, peers) books
+    within it: one intro call, then sessions and check-ins once they have talked (a program's
+    pairs, started active, may begin with a session). Without one, anyone may ask an accepting
+    mentor for one intro call, and sessions and check-ins follow a meeting that took place.
     """
+    from lodestar.relationships.models import Relationship
+    from lodestar.relationships.models import State as RelationshipState
+
     now = now or timezone.now()
     name = {"name": mentor.display_name}
     if mentee.pk == mentor.pk:
@@ -73,12 +77,27 @@ def booking_allowed(
     if kind not in MeetingKind.values:
         return Verdict(False, _("Choose an intro call, a session or a check-in."))
     pair = Meeting.objects.between(mentee, mentor)
+    together = (
+        Relationship.objects.open().between(mentee, mentor)
+        .exclude(state=RelationshipState.REQUESTED).first()
+    )
+    already_intro = pair.not_cancelled().filter(kind=MeetingKind.INTRO).exists()
+    if together is not None:
+        if kind == MeetingKind.INTRO:
+            if already_intro:
+                return Verdict(False, _(
+                    "You already have an intro call with %(name)s; book a session or a "
+                    "check-in instead."
+                ) % name)
+            return Verdict(True)
+        if together.state != RelationshipState.INTRO_SCHEDULED or pair.held(now).exists():
+            return Verdict(True)
     if kind == MeetingKind.INTRO:
         if not mentor.is_mentor:
             return Verdict(False, _("%(name)s does not offer mentoring.") % name)
         if not Profile.objects.accepting().filter(pk=mentor.pk).exists():
             return Verdict(False, _("%(name)s is not taking new mentees at the moment.") % name)
-        if pair.not_cancelled().filter(kind=MeetingKind.INTRO).exists():
+        if already_intro:
             return Verdict(
                 False,
                 _(
@@ -198,10 +217,22 @@ def meeting_book(
     starts_at: dt.datetime,
     minutes: int,
     now: dt.datetime | None = None,
+    beyond_agreement: bool = False,
 ) -> Meeting:
-    """Book one meeting, schedule its reminders and send both people the invitation."""
+    """Book one meeting, schedule its reminders and send both people the invitation.
+
+    Past the minutes a month the pair agreed (lodestar.relationships), the booking is refused
+    with a warning on ``minutes`` unless the caller confirms with ``beyond_agreement=True``."""
     now = now or timezone.now()
     start, end = _check_booking(mentee, mentor, kind, starts_at, minutes, now)
+    if not beyond_agreement:
+        from lodestar.relationships.services import agreed_minutes_warning
+
+        warning = agreed_minutes_warning(
+            mentee=mentee, mentor=mentor, starts_at=start, minutes=minutes
+        )
+        if warning:
+            raise ValidationError({"minutes": ValidationError(warning, code="beyond_agreement")})
     _check_free([mentee, mentor], start, end, actor=mentee)
     meeting = _create(mentee, mentor, kind, start, end)
     reminders.reminders_schedule(meeting)
@@ -406,4 +437,8 @@ def meeting_mark_held(*, meeting: Meeting, now: dt.datetime | None = None) -> Me
             status=MeetingStatus.HELD
         )
         meeting.status = MeetingStatus.HELD
+        if meeting.kind == MeetingKind.INTRO:
+            from lodestar.relationships.services import on_intro_held
+
+            on_intro_held(meeting=meeting, now=now)
     return meeting

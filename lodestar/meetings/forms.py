@@ -83,7 +83,13 @@ class BookingForm(LocalTimeForm):
         max_value=100,
         help_text=_("For a series: 2 to 12, all booked now."),
     )
-    field_order = ["kind", "minutes", "slot", "day", "time", "zone", "recurrence", "count"]
+    beyond_agreement = forms.BooleanField(
+        label=_("Book it anyway: we have agreed to go past our usual minutes this month"),
+        required=False,
+    )
+    field_order = [
+        "kind", "minutes", "slot", "day", "time", "zone", "recurrence", "count", "beyond_agreement"
+    ]
 
     def __init__(self, *args, kind: str | None = None, refresh_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)

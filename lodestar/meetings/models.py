@@ -97,7 +97,7 @@ class Meeting(models.Model):
     )
     # iCalendar SEQUENCE: raised on every change a calendar must pick up.
     sequence = models.PositiveIntegerField(default=0)
-    cancel_reason = models.TextField(_("reason"), blank=True)
+    cancel_reason = EncryptedTextField(_("reason"), blank=True)
     cancelled_by = models.ForeignKey(
         Profile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -333,6 +333,10 @@ def follow_up_send(
     follow_up.sent_at = now
     follow_up.save(update_fields=["sent_at"])
     meeting_mark_held(meeting=meeting, now=now)
+    if meeting.kind == "intro":
+        from lodestar.relationships.services import on_follow_up_sent
+
+        on_follow_up_sent(meeting=meeting, now=now)
     invites.email_follow_up(meeting, body=follow_up.body)
     reminders.reminders_cancel(meeting, which=("follow_up",))
     return follow_up
@@ -354,7 +358,12 @@ def async_update_send(
             reason=_("%(name)s sent a written update instead.") % {"name": author.display_name},
         )
     update = AsyncUpdate.objects.create(
-        mentee=meeting.organizer, mentor=meeting.attendee, author=author, meeting=meeting, body=body
+        mentee=meeting.organizer,
+        mentor=meeting.attendee,
+        author=author,
+        meeting=meeting,
+        body=body,
+        created_at=now,
     )
     invites.email_async_update(update, to=meeting.other(author))
     return update

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lodestar.lib.forms import copy_errors
 from lodestar.people.models import Profile
 
 from . import booking, services
@@ -39,15 +40,6 @@ def meeting_for(request: HttpRequest, pk: int) -> tuple[Meeting, Profile]:
         pk=pk,
     )
     return meeting, viewer
-
-
-def copy_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        name = (aliases or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_GET
@@ -158,6 +150,11 @@ def meeting_book(request: HttpRequest, profile_id: int) -> HttpResponse:
         try:
             meeting = _book(mentee, mentor, data)
         except ValidationError as exc:
+            # Past the agreed minutes a month: say so, and offer to book it anyway.
+            form.offer_beyond = any(
+                e.code == "beyond_agreement"
+                for e in getattr(exc, "error_dict", {}).get("minutes", [])
+            )
             copy_errors(form, exc, {"starts_at": "slot" if data.get("slot") else "time"})
         else:
             messages.success(
@@ -189,7 +186,7 @@ def _book(mentee: Profile, mentor: Profile, data: dict) -> Meeting:
             recurrence=data["recurrence"], count=data["count"], **common
         )
         return series.meetings.order_by("starts_at").first()
-    return booking.meeting_book(**common)
+    return booking.meeting_book(**common, beyond_agreement=bool(data.get("beyond_agreement")))
 
 
 # --- changing a booking ------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A mentor is available when they offer mentoring, say they accept mentees, have a place left and
 have signed in recently (``DIRECTORY_INACTIVE_DAYS``). The directory filters and labels with the
 same rules as the services that refuse a request. A place taken is defined once, by
-``IntroRequest.objects.holding_places()``.
+``Relationship.objects.holding_places()``: a relationship past the request and not ended.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from lodestar.people.models import Profile
 
-from .models import IntroRequest
+from lodestar.relationships.models import Relationship
 
 
 class Status(StrEnum):
@@ -33,8 +33,8 @@ class Status(StrEnum):
 WAITLIST_STATUSES = (Status.FULL, Status.NOT_ACCEPTING, Status.INACTIVE)
 
 
-def _holding(mentor) -> QuerySet[IntroRequest]:
-    return IntroRequest.objects.holding_places().filter(mentor=mentor)
+def _holding(mentor) -> QuerySet[Relationship]:
+    return Relationship.objects.holding_places().filter(mentor=mentor)
 
 
 def places_taken(mentor: Profile) -> int:
@@ -43,7 +43,7 @@ def places_taken(mentor: Profile) -> int:
 
 def places_by_mentor() -> dict[int, int]:
     """Places taken, for every mentor who has any (one grouped query)."""
-    rows = IntroRequest.objects.holding_places().order_by().values("mentor").annotate(n=Count("pk"))
+    rows = Relationship.objects.holding_places().order_by().values("mentor").annotate(n=Count("pk"))
     return dict(rows.values_list("mentor", "n"))
 
 

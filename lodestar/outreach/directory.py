@@ -220,7 +220,11 @@ def shared_stretches(viewer: Profile, mentor: Profile, now: dt.datetime) -> list
         Person("me", str(viewer.time_zone), tuple(viewer.availability.all())),
         Person("them", str(mentor.time_zone), tuple(mentor.availability.all())),
     ]
-    start = now.astimezone(ZoneInfo("UTC")).replace(second=0, microsecond=0)
+    # The coming week starts at the viewer's next midnight, so no stretch is cut in two by "now"
+    # (today's evening and next week's same evening would show as two odd pieces).
+    here = ZoneInfo(str(viewer.time_zone))
+    tomorrow = now.astimezone(here).date() + dt.timedelta(days=1)
+    start = dt.datetime.combine(tomorrow, dt.time(0), here).astimezone(ZoneInfo("UTC"))
     found = common_intervals(people, start=start, weeks=1)[:SHARED_SHOWN]
     return [(_span(s, e, viewer.time_zone), _span(s, e, mentor.time_zone)) for s, e in found]
 

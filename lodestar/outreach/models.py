@@ -50,15 +50,6 @@ class IntroRequestQuerySet(models.QuerySet["IntroRequest"]):
         """The one place that decides who may see a request: its two people."""
         return self.filter(Q(mentee=profile) | Q(mentor=profile))
 
-    def holding_places(self) -> IntroRequestQuerySet:
-        """The one definition of a taken place (outreach.availability counts with it).
-
-        Relationships arrive with issue 8: a place will then be taken by an active relationship,
-        and freed when it ends. Until then an accepted request stands in for the relationship it
-        starts, and nothing frees the place but the mentor raising their maximum.
-        """
-        return self.filter(state=RequestState.ACCEPTED)
-
     def sent_since(self, mentee: Profile, since: dt.datetime) -> IntroRequestQuerySet:
         return self.filter(mentee=mentee, origin=Origin.DIRECTORY, created_at__gte=since)
 
@@ -124,7 +115,8 @@ class IntroRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mentee} → {self.mentor}: {self.subject}"
+        # The subject is private (encrypted at rest): logs and the admin's history show ids.
+        return f"Intro request #{self.pk}: {self.mentee} → {self.mentor}"
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:request", args=[self.pk])

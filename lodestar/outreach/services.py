@@ -22,6 +22,7 @@ from lodestar.meetings.models import MeetingKind
 from lodestar.notifications import messages
 from lodestar.notifications.services import notification_cancel
 from lodestar.people.models import Profile, PublicWork
+from lodestar.relationships import services as relationships
 
 from . import coach, notices
 from .availability import Status, places_taken, status_message, status_of
@@ -224,6 +225,7 @@ def intro_request_send(
         raise ValidationError(
             _("You already have a request waiting with %(name)s.") % {"name": mentor.display_name}
         ) from exc
+    relationships.on_request_sent(request=request, now=now)
     link = request.get_absolute_url()
     messages.new_intro_request(
         mentor=mentor.user, mentee_name=mentee.display_name, request_id=request.pk, link=link
@@ -303,6 +305,7 @@ def intro_request_accept(
             )
         locked.state, locked.decided_at, locked.reply = RequestState.ACCEPTED, now, note
         locked.save(update_fields=["state", "decided_at", "reply"])
+        relationships.on_request_accepted(request=locked, now=now)
         _answered(locked, "accepted")
     return locked
 
@@ -317,6 +320,7 @@ def intro_request_decline(
     locked = _locked_open(request, now)
     locked.state, locked.decided_at, locked.reply = RequestState.DECLINED, now, reply
     locked.save(update_fields=["state", "decided_at", "reply"])
+    relationships.on_request_closed(request=locked, end_reason="declined", now=now)
     _answered(locked, "declined")
     return locked
 
@@ -349,6 +353,7 @@ def intro_request_redirect(
     locked.state, locked.decided_at, locked.reply = RequestState.REDIRECTED, now, reply
     locked.redirected_to = to
     locked.save(update_fields=["state", "decided_at", "reply", "redirected_to"])
+    relationships.on_request_closed(request=locked, end_reason="declined", now=now)
     _answered(locked, "redirected")
     return locked
 
@@ -362,6 +367,7 @@ def intro_request_withdraw(
     locked = _locked_open(request, now)
     locked.state, locked.decided_at = RequestState.WITHDRAWN, now
     locked.save(update_fields=["state", "decided_at"])
+    relationships.on_request_closed(request=locked, end_reason="withdrawn", now=now)
     _cancel_timers(locked, also_new=True)
     return locked
 
@@ -369,9 +375,15 @@ def intro_request_withdraw(
 def intro_request_expire(*, request_id: int, now: dt.datetime | None = None) -> bool:
     """Close a request whose time ran out. Claimed like a job: one UPDATE that only an open
     request matches, so an accept racing with it leaves one outcome."""
-    done = IntroRequest.objects.filter(pk=request_id, state=RequestState.REQUESTED).update(
-        state=RequestState.EXPIRED, decided_at=now or timezone.now()
-    )
+    with transaction.atomic():
+        done = IntroRequest.objects.filter(pk=request_id, state=RequestState.REQUESTED).update(
+            state=RequestState.EXPIRED, decided_at=now or timezone.now()
+        )
+        if done:
+            # Unanswered in time: the mentor's silence is taken as a no.
+            relationships.on_request_closed(
+                request=IntroRequest(pk=request_id), end_reason="declined", now=now
+            )
     if done:
         notification_cancel(key=_keys(request_id)["reminder"])
     return bool(done)
@@ -396,6 +408,7 @@ def abuse_report(
         state=RequestState.DECLINED, decided_at=now
     )
     if closed:
+        relationships.on_request_closed(request=request, end_reason="declined", now=now)
         _cancel_timers(request)
     return report
 

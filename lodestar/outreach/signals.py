@@ -31,6 +31,7 @@ def _expire_when_due(sender, instance: Notification, created: bool, **kwargs) ->
     # request was answered or withdrawn first.
     if (
         created
+        or kwargs.get("raw")  # a restore or fixture load replays rows; it acts on nothing
         or instance.kind != "request_expired"
         or instance.state == Notification.State.CANCELLED
     ):
@@ -45,7 +46,7 @@ def _expire_when_due(sender, instance: Notification, created: bool, **kwargs) ->
 
 @receiver(post_save, sender=Profile, dispatch_uid="outreach-waitlist-on-profile")
 def _place_may_open(sender, instance: Profile, created: bool, **kwargs) -> None:
-    if not created and instance.is_mentor:
+    if not created and not kwargs.get("raw") and instance.is_mentor:
         waitlist_notify(mentor=instance)
 
 

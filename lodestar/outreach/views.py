@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lodestar.goals.models import Goal
+from lodestar.lib.forms import copy_errors
 from lodestar.matching.directory import suggest_for
 from lodestar.meetings.slots import suggested_slots
 from lodestar.meetings.times import when
@@ -55,14 +56,6 @@ def request_for(http: HttpRequest, pk: int) -> tuple[IntroRequest, Profile]:
         pk=pk,
     )
     return found, viewer
-
-
-def copy_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- the composer and the live coach -------------------------------------------------------------

@@ -117,16 +117,19 @@ def profile_set_skills(
 
 @transaction.atomic
 def language_set(*, profile: Profile, language: str, proficiency: int) -> ProfileLanguage:
-    entry, _created = ProfileLanguage.objects.update_or_create(
-        profile=profile, language=language, defaults={"proficiency": proficiency}
-    )
-    entry.full_clean()
+    entry = ProfileLanguage.objects.filter(profile=profile, language=language).first()
+    entry = entry or ProfileLanguage(profile=profile, language=language)
+    entry.proficiency = proficiency
+    entry.full_clean(validate_unique=False)  # checked before anything is written
+    entry.save()
+    profile.save(update_fields=["updated_at"])  # the matching index notices the change
     return entry
 
 
 @transaction.atomic
 def language_remove(*, profile: Profile, language_id: int) -> None:
-    profile.languages.filter(pk=language_id).delete()
+    if profile.languages.filter(pk=language_id).delete()[0]:
+        profile.save(update_fields=["updated_at"])
 
 
 @transaction.atomic
@@ -152,12 +155,14 @@ def availability_add(
     )
     window.full_clean()
     window.save()
+    profile.save(update_fields=["updated_at"])  # the matching index notices the change
     return window
 
 
 @transaction.atomic
 def availability_remove(*, profile: Profile, window_id: int) -> None:
-    profile.availability.filter(pk=window_id).delete()
+    if profile.availability.filter(pk=window_id).delete()[0]:
+        profile.save(update_fields=["updated_at"])
 
 
 @transaction.atomic

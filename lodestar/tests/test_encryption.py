@@ -127,3 +127,112 @@ def test_the_migration_encrypts_rows_written_before_it(alice):
     assert raw(Goal, "why", goal.pk).startswith("gAAAAA")
     assert Goal.objects.get(pk=goal.pk).why == "plain why"
     assert Goal.objects.get(pk=goal.pk).measure == ""  # blank values are encrypted too
+
+
+# --- nothing people write to each other is readable in the database ---------------------------
+
+# Each text below is written through the real services; afterwards no column of any table (the
+# outbox, notifications, tasks and audit log included) may hold any of these phrases.
+PRIVATE = {
+    "note": "Thinking of asking for the Lisbon transfer",
+    "takeaway": "Say no to the third steering committee",
+    "action": "Draft the onboarding charter for Kwame",
+    "report_back": "Charter reviewed by Efua and the union rep",
+    "follow_up": "Thank you for the story about the failed launch",
+    "async_update": "The reorganisation stalled my promotion case",
+    "agenda_topic": "My conflict with the finance director",
+    "agenda_question": "How do I push back on weekend on-call?",
+    "agenda_progress": "Finished the negotiation course in secret",
+    "cancel_reason": "My mother is in hospital in Kumasi",
+    "intro_reply": "Happy to talk about leaving a first lead role",
+}
+
+
+def _intro_request_texts() -> tuple[list[str], object]:
+    from lodestar.goals import services as goal_services
+    from lodestar.outreach import services as outreach
+    from lodestar.outreach.tests.conftest import good_message, make_mentor as outreach_mentor
+    from lodestar.outreach.tests.conftest import make_person
+
+    mentee = make_person("Arjun Mehta", zone="Asia/Kolkata", job_title="Data engineer")
+    goal_services.goal_create(
+        owner=mentee, horizon="short", text="Lead the data platform team of four by spring"
+    )
+    mentor = outreach_mentor("Elena Vasquez")
+    message = good_message(mentor)
+    request = outreach.intro_request_send(
+        mentee=mentee, mentor=mentor, cited_work=mentor.public_work.first(), **message
+    )
+    outreach.intro_request_accept(request=request, by=mentor, note=PRIVATE["intro_reply"])
+    phrases = [
+        message["subject"].split("”")[-1].strip(),  # "and a question about leading a data team"
+        "stayed with me since",
+        "stop writing pipelines yourself",
+        "first quarter as a lead teach you",
+    ]
+    return phrases, request
+
+
+def _meeting_texts(alice, bob) -> None:
+    from lodestar.meetings import booking
+    from lodestar.meetings.tests.conftest import at, book
+
+    mentor = make_mentor(bob)
+    held = past(alice, mentor, days_ago=0.5)
+    meetings.note_add(meeting=held, author=alice, body=PRIVATE["note"], shared=False)
+    meetings.takeaway_add(meeting=held, author=alice, text=PRIVATE["takeaway"])
+    item = meetings.action_item_add(
+        meeting=held, by=alice, owner=alice, text=PRIVATE["action"], due_on=None
+    )
+    meetings.action_item_report(item=item, by=alice, report_back=PRIVATE["report_back"])
+    meetings.follow_up_send(meeting=held, by=alice, body=PRIVATE["follow_up"])
+    meetings.async_update_send(meeting=held, author=mentor, body=PRIVATE["async_update"])
+
+    coming = book(alice, mentor, start=at(days=3), kind="session")
+    meetings.agenda_save(
+        meeting=coming,
+        by=alice,
+        topics=[PRIVATE["agenda_topic"]],
+        questions=[PRIVATE["agenda_question"]],
+        progress=PRIVATE["agenda_progress"],
+    )
+    booking.meeting_cancel(meeting=coming, by=alice, reason=PRIVATE["cancel_reason"])
+
+
+def _every_stored_value() -> list[tuple[str, str]]:
+    """(table, value) for every non-empty value of every table, read with a plain cursor."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                found += [(table, str(value)) for value in row if value not in (None, "")]
+    return found
+
+
+def test_no_private_text_is_stored_in_plaintext_anywhere(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _meeting_texts(alice, bob)
+        intro_phrases, request = _intro_request_texts()
+
+    # The texts really were written and read back through the models.
+    assert Note.objects.get().body == PRIVATE["note"]
+    assert request.__class__.objects.get(pk=request.pk).reply == PRIVATE["intro_reply"]
+    from lodestar.meetings.models import Meeting
+    from lodestar.notifications.models import OutboxMessage
+
+    assert Meeting.objects.get(status="cancelled").cancel_reason == PRIVATE["cancel_reason"]
+    bodies = " ".join(m.text_body for m in OutboxMessage.objects.all())
+    assert PRIVATE["follow_up"] in bodies and PRIVATE["async_update"] in bodies
+
+    stored = _every_stored_value()
+    assert len(stored) > 200
+    leaks = [
+        f"{table}: {value[:80]!r}"
+        for table, value in stored
+        for phrase in [*PRIVATE.values(), *intro_phrases]
+        if phrase.lower() in value.lower()
+    ]
+    assert not leaks, "\n".join(leaks)

@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError, connection
+from django.test import Client
 from django.urls import reverse
 
 from lodestar.lib.crypto import generate_key
+from lodestar.tokens.services import token_create
 
 ROOT = Path(__file__).resolve().parents[2]
 LODESTAR = str(Path(sys.executable).with_name("lodestar"))
@@ -159,3 +162,82 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path):
 @pytest.mark.parametrize("path", ["/admin/login/", "/accounts/login/"])
 def test_pages_from_other_packages_carry_the_policy(client, db, path):
     assert policy(client.get(path)) == CSP
+
+
+def test_the_only_silenced_deploy_check_is_hsts_preload_and_opting_in_lifts_it(tmp_path):
+    """W021 asks for `preload` in HSTS: a promise to browsers only the site's owner can make,
+    so it is silenced until SECURE_HSTS_PRELOAD opts in, and then the deploy check stays clean."""
+    code = "import lodestar.settings as s; print(s.SILENCED_SYSTEM_CHECKS)"
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "lodestar.settings"}
+    silenced = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    assert silenced.stdout.strip() == "['security.W021']", silenced.stderr
+    result = subprocess.run(
+        [LODESTAR, "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(tmp_path, SECURE_HSTS_PRELOAD="1"),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)" in result.stdout, result.stdout
+
+
+# --- the database unreachable: a clear 503, never a 500 ---------------------------------------
+
+
+def database_down(execute, sql, params, many, context):
+    # What psycopg raises while PostgreSQL restarts (ops/db_restart.py does it for real).
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_page_answers_503_while_the_database_is_down_and_recovers_after(alice):
+    client = Client(raise_request_exception=False)
+    client.force_login(alice.user)
+    with connection.execute_wrapper(database_down):
+        response = client.get(reverse("dashboard"))  # fails loading the session, in middleware
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "cannot reach its database" in response.content.decode()
+    assert_security_headers(response)
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_an_api_call_answers_503_in_the_api_error_shape(alice):
+    _token, secret = token_create(user=alice.user, name="ops", scope="read")
+    client = Client(raise_request_exception=False)
+    headers = {"Authorization": f"Bearer {secret}"}
+    with connection.execute_wrapper(database_down):
+        response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "unavailable"
+    assert "try again in a moment" in response.json()["error"]["message"]
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+
+
+def test_a_view_that_loses_the_database_midway_answers_503(alice_client):
+    """Session and person load; the connection drops when the view reads the goals."""
+    alice_client.raise_request_exception = False
+
+    def goals_down(execute, sql, params, many, context):
+        if "goals_goal" in sql:
+            raise OperationalError("terminating connection due to administrator command")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(goals_down):
+        response = alice_client.get(reverse("goals:reflect_goals"))
+    assert response.status_code == 503
+    assert alice_client.get(reverse("goals:reflect_goals")).status_code == 200
+
+
+def test_other_errors_are_still_500s_and_not_disguised(alice):
+    client = Client(raise_request_exception=False)
+    client.force_login(alice.user)
+
+    def broken(execute, sql, params, many, context):
+        raise ZeroDivisionError
+
+    with connection.execute_wrapper(broken):
+        assert client.get(reverse("dashboard")).status_code == 500
+

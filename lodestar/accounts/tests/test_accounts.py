@@ -177,3 +177,9 @@ def test_staff_see_the_admin(client):
     client.force_login(staff)
     assert client.get("/admin/people/profile/").status_code == 200
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_landing_answers_head_requests_from_uptime_checks(client):
+    response = client.head("/")
+    assert response.status_code == 200 and response.content == b""
+    assert client.post("/").status_code == 405

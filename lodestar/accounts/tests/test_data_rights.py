@@ -225,12 +225,23 @@ EXPORTED = {
     "outreach.DirectoryTag",
     "outreach.ExternalMentor",
     "account.EmailAddress",
+    "relationships.Relationship",
+    "relationships.Transition",
+    "relationships.Feedback",
+    "relationships.Reflection",
+    "relationships.Gratitude",
+    "relationships.Challenge",
+    "relationships.Advocacy",
+    "relationships.MentorInvitation",
+    "programs.Participant",
+    "programs.Program",  # the programs they administer, by name (created_by is staff)
 }
 # Models that point at a person but hold nothing of theirs to hand over.
 NOT_PERSONAL = {
     "admin.LogEntry": "staff actions, by the staff member",
     "meetings.MeetingSeat": "a copy of the meeting's times, for the no-double-booking rule",
     "matching.MatchRun": "who started a matching run: staff",
+    "programs.ProgramRun": "who started a program's matching run: its admin or staff",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import warnings
 
 import numpy as np
@@ -240,6 +241,27 @@ def test_stable_with_deep_lists_matches_complete_lists(seed):
     assert pruned.report.deepened > 0
     assert np.array_equal(pruned.assignment, full.assignment)
     assert full.report.blocking_pairs == 0 and full.report.blocking_pairs_scope == "all pairs"
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_optimal_seeded_by_a_sample_market_keeps_the_exact_optimum(seed, monkeypatch, caplog):
+    # large runs price their first pass with a sample's prices; the certificate must not care
+    from lodestar.matching import optimal
+
+    monkeypatch.setattr(optimal, "SAMPLE_PAIRS", 0)
+    rng = np.random.default_rng(500 + seed)
+    n, m = 400, 100
+    S = 0.4 * rng.random((n, m)) + 0.6 * rng.random(m)[None, :]
+    S[rng.random((n, m)) < 0.2] = np.nan
+    MS = np.where(np.isnan(S), np.nan, rng.random((n, m)))
+    cap = rng.integers(3, 8, m)  # seats enough to scale down to a 20% sample
+    cap[:5] = 0
+    ref = lsa_optimal(0.5 * S + 0.5 * MS, cap)
+    with caplog.at_level(logging.DEBUG, logger="lodestar.matching.optimal"):
+        res = solve(S, cap, "optimal", MS, complete=False, k=2)
+    assert "prices from a sample of 80 mentees" in caplog.text  # the sample really seeded it
+    assert res.report.objective == pytest.approx(ref, abs=1e-5)
+    assert res.report.gap_certified_zero
 
 
 @pytest.mark.parametrize("seed", range(3))

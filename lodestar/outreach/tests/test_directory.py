@@ -191,3 +191,15 @@ def test_the_profile_page_offers_writing(client, mentee, mentor):
     assert f'href="/mentors/{mentor.pk}/write/"' in html and "Write to Elena Vasquez" in html
     people.profile_update(profile=mentee, headline="x")
     assert "Find a mentor" in html and 'href="/requests/"' in html
+
+
+def test_shared_hours_start_at_the_viewers_next_midnight_so_no_stretch_is_cut_by_now():
+    from lodestar.outreach.directory import shared_stretches
+
+    viewer = make_person("Vera Viewer", zone="Asia/Kolkata", windows=[(3, 19 * 60 + 30, 20 * 60 + 30)])
+    mentor = make_mentor("Mo Mentor", zone="Asia/Kolkata", windows=[(3, 19 * 60, 21 * 60)])
+    # Thursday 26 November 2026, 19:49 in Kolkata: in the middle of the shared Thursday evening.
+    now = dt.datetime(2026, 11, 26, 14, 19, tzinfo=dt.UTC)
+    assert shared_stretches(viewer, mentor, now) == [
+        ("Thu 19:30–20:30, evening", "Thu 19:30–20:30, evening")
+    ]

@@ -264,3 +264,27 @@ def test_taxonomy_seed_is_idempotent_and_keeps_existing_skills():
     assert not Skill.objects.filter(category="").exists()
     seed_skills()
     assert Skill.objects.count() == total
+
+
+def test_the_demo_log_ins_arrive_mid_story_and_the_story_is_told_once():
+    from lodestar.goals.models import Goal
+    from lodestar.meetings.models import Meeting
+    from lodestar.outreach.models import IntroRequest
+
+    output = load(people=60)
+    assert "mid-story" in output
+    ananya = Profile.objects.get(user__email="mentee@lodestar.example")
+    elena = Profile.objects.get(user__email="mentor@lodestar.example")
+    assert set(Goal.objects.filter(owner=ananya).values_list("horizon", flat=True)) == {
+        "short", "long"}
+    ananya.reflection.refresh_from_db()
+    assert ananya.reflection.ready_at is not None
+    accepted = IntroRequest.objects.get(mentee=ananya, mentor=elena)
+    assert accepted.state == "accepted" and accepted.meeting.follow_up.sent_at is not None
+    assert Meeting.objects.between(ananya, elena).count() == 2
+    assert IntroRequest.objects.filter(mentor=elena, state="requested").count() == 1
+    assert IntroRequest.objects.filter(mentee=ananya, state="requested").count() == 1
+
+    before = (Goal.objects.count(), IntroRequest.objects.count(), Meeting.objects.count())
+    assert "mid-story" not in load(people=60)
+    assert (Goal.objects.count(), IntroRequest.objects.count(), Meeting.objects.count()) == before

@@ -63,8 +63,13 @@ class Command(BaseCommand):
                             help="only the first N mentees (by id)")
         parser.add_argument("--all", action="store_true", dest="everyone",
                             help="every person with a skill gap, ready or not")
+        parser.add_argument("--program", type=int, metavar="ID",
+                            help="match one program's approved participants with its own weights, "
+                                 "rules and locked pairs, and store the proposals for review")
 
-    def handle(self, *args, mode, dry_run, limit_mentees, everyone, **options):
+    def handle(self, *args, mode, dry_run, limit_mentees, everyone, program=None, **options):
+        if program is not None:
+            return self._program(program, mode, dry_run)
         if limit_mentees is not None and limit_mentees < 1:
             raise CommandError("--limit-mentees must be at least 1.")
         mentees = services.community_mentees(everyone=everyone).order_by("pk")
@@ -99,6 +104,45 @@ class Command(BaseCommand):
             raise
         bar.close()
         self._print(outcome, run)
+
+    def _program(self, program_id: int, mode: str, dry_run: bool) -> None:
+        from lodestar.programs import matchrun
+        from lodestar.programs.models import Program
+
+        program = Program.objects.filter(pk=program_id).first()
+        if program is None:
+            raise CommandError(f"There is no program #{program_id}.")
+        if (mode == Mode.PEER) != (program.kind == "peer"):
+            raise CommandError("--mode peer is for peer programs, and peer programs take only --mode peer.")
+        bar = ProgressBar(self.stderr, 100)
+
+        def step(pct: int, label: str) -> None:
+            bar.done = pct
+            bar.step(label)
+
+        if dry_run:
+            try:
+                result = matchrun.compute(program, mode, step)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            bar.close()
+            self.stdout.write(result["report"].get("summary", ""))
+            self.stdout.write(self.style.WARNING(
+                f"Dry run: {len(result.get('pairs', []))} pairs proposed, "
+                f"{len(result.get('unmatched', {}))} unmatched, nothing saved."))
+            return
+        try:
+            run = matchrun.run_create(program=program, by=None, mode=mode, enqueue=False)
+        except Exception as exc:  # a run under way, or a mode the program refuses
+            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        run = matchrun.run_execute(run_id=run.pk, echo=step)
+        bar.close(run.state)
+        if run.state != "done":
+            raise CommandError(f"Run #{run.pk} failed: {run.error}")
+        self.stdout.write(run.report.get("summary", ""))
+        self.stdout.write(self.style.SUCCESS(
+            f"Saved program run #{run.pk} with {run.pairs.count()} proposals; review and publish "
+            f"them at /programs/{program.pk}/matching/."))
 
     def _print(self, outcome, run) -> None:
         write = self.stdout.write

@@ -7,7 +7,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lodestar.people import demo
+from lodestar.people import demo, demo_story
+from lodestar.programs import demo as program_demo
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         result = demo.run(people=people, seed=seed)
+        story = demo_story.tell()
+        program = program_demo.tell()
         elapsed = time.monotonic() - started
         summary = demo.summarize()
         write, style = self.stdout.write, self.style
@@ -63,6 +66,11 @@ class Command(BaseCommand):
             f"{summary.mentors} mentor, {summary.accepting} of them taking new mentees."
             .replace("mentor,", "mentor," if summary.mentors == 1 else "mentors,")
         )
+        if story:
+            write("The mentee and the mentor log-ins are mid-story: goals set, an intro call held "
+                  "last week, a session booked, and requests waiting for answers.")
+        if program is not None:
+            write(f"The program admin runs “{program.name}”: published, first check-in answered.")
         write("")
         write(f"Log in at {demo.login_url()}")
         for spec in demo.known_people():
