@@ -33,7 +33,7 @@ def deliver(*, notification_id: int, claim_token: str, now: dt.datetime | None =
             return "not-ours"  # done, cancelled, or reclaimed by another worker
         kind = get_kind(notice.kind)
         user = notice.recipient
-        if not user.is_active:
+        if not user.is_active or _moot(kind, notice, now):
             return _finish(notice, Notification.State.SKIPPED, now)
         prefs = settings_for(user)
         zone = str(user.profile.time_zone) if hasattr(user, "profile") else "UTC"
@@ -60,6 +60,12 @@ def deliver(*, notification_id: int, claim_token: str, now: dt.datetime | None =
                 email = _queue_email(notice)
         _finish(notice, Notification.State.DONE, now)
     return _send_after_commit(email, now)
+
+
+def _moot(kind, notice: Notification, now: dt.datetime) -> bool:
+    """Too late to be of use: "starting soon" for a meeting that has begun, say."""
+    at = (notice.context or {}).get(kind.moot_after) if kind.moot_after else None
+    return isinstance(at, str) and dt.datetime.fromisoformat(at) <= now
 
 
 def _send_after_commit(email, now: dt.datetime) -> str:

@@ -24,17 +24,20 @@ INTRO_CALL_BOOKED = register(Kind(
     "intro_call_booked", _("Intro call booked"),
     _("A first conversation has a date."),
     required=("other_name", "starts_at"),
+    moot_after="starts_at",
 ))
 AGENDA_DUE = register(Kind(
     "agenda_due", _("Agenda due"),
     _("Time to send the agenda for your next meeting."),
     required=("other_name", "starts_at"),
+    moot_after="starts_at",
 ))
 MEETING_REMINDER = register(Kind(
     "meeting_reminder", _("Meeting reminder"),
     _("A meeting is about to start. Sent even during quiet hours."),
     time_critical=True,
     required=("other_name", "starts_at"),
+    moot_after="starts_at",
 ))
 FOLLOW_UP_DUE = register(Kind(
     "follow_up_due", _("Follow-up due"),

@@ -28,6 +28,9 @@ class Kind:
     required: tuple[str, ...] = ()
     user_configurable: bool = True
     templates: str = field(default="")
+    # A context key holding an instant (like "starts_at") after which this notice is useless:
+    # delivered later than that (a worker down for hours), it is skipped, not sent late.
+    moot_after: str = ""
 
     @property
     def template_prefix(self) -> str:

@@ -47,7 +47,7 @@ def test_helpers_schedule_relative_to_the_meeting(alice, bob):
     assert follow.due_at == starts + dt.timedelta(hours=20, minutes=30)
     again = messages.agenda_due(mentee=alice.user, other_name="Bob", meeting_id=7, starts_at=starts, link="/m/7/")
     assert again.pk == agenda.pk
-    scheduler.tick(now=starts)
+    scheduler.tick(now=starts - dt.timedelta(minutes=1))
     assert set(Notification.objects.values_list("state", flat=True)) == {"done", "pending"}
 
 

@@ -76,6 +76,18 @@ def test_times_in_emails_are_in_the_recipients_own_zone(bob):
     assert "Tuesday 3 March, 21:00 (Asia/Tokyo)" in mail.outbox[0].body
 
 
+def test_a_reminder_delivered_after_the_meeting_began_is_skipped_not_sent_late(alice):
+    # The worker was down: the "starting soon" notice for a meeting that has begun is moot.
+    remind(alice.user, key="late", kind="meeting_reminder", due_at=T0,
+           starts_at=T0 + dt.timedelta(minutes=15))
+    remind(alice.user, key="timely", kind="meeting_reminder", due_at=T0,
+           starts_at=T0 + dt.timedelta(hours=3))
+    scheduler.tick(now=T0 + dt.timedelta(hours=1))
+    states = dict(Notification.objects.values_list("key", "state"))
+    assert states == {"late": Notification.State.SKIPPED, "timely": Notification.State.DONE}
+    assert len(mail.outbox) == 1
+
+
 def test_cancelled_notifications_never_go_out(alice):
     remind(alice.user, due_at=T0 + dt.timedelta(hours=1))
     assert notification_cancel(key="m1")
