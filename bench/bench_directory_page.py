@@ -4,6 +4,7 @@ Standalone script (not a test). Run from the repository root:
 
     .venv/bin/python bench/bench_directory_page.py                      # SQLite, then PostgreSQL
     .venv/bin/python bench/bench_directory_page.py --database postgres --mentees 20
+    PROFILE_SORT=tottime .venv/bin/python bench/bench_directory_page.py --database postgres --reuse --profile
 
 Requirement: the directory page takes under 200 ms of server time with 20,000 mentors.
 
@@ -240,7 +241,7 @@ def run_child(db: str, args: argparse.Namespace) -> None:
         for c in clients[:10]:
             c.get("/mentors/", CASES["default"])
         profiler.disable()
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(os.getenv("PROFILE_SORT", "cumulative")).print_stats(int(os.getenv("PROFILE_LINES", "35")))
     say(RESULT_TAG + json.dumps(res))
 
 
