@@ -47,6 +47,12 @@ def profile_of(user) -> Profile:
     return profile
 
 
+def api_viewer(request) -> Profile:
+    """The API caller's profile, also kept on the request for output schemas' resolvers."""
+    request.viewer = profile_of(request.auth)
+    return request.viewer
+
+
 def can_view_profile(viewer: Profile, profile: Profile) -> bool:
     """Every signed-in person sees the public profile of every active person."""
     return viewer is not None and profile.user.is_active

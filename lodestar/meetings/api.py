@@ -46,10 +46,7 @@ from .slots import suggested_slots
 router = Router(tags=["meetings"])
 
 
-def _viewer(request: HttpRequest) -> Profile:
-    """The caller's profile, kept on the request for the output schemas' resolvers."""
-    request.viewer = permissions.profile_of(request.auth)
-    return request.viewer
+_viewer = permissions.api_viewer
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Profile]:

@@ -62,9 +62,7 @@ from .views import draft_for
 router = Router(tags=["outreach"])
 
 
-def _viewer(request: HttpRequest) -> Profile:
-    request.viewer = permissions.profile_of(request.auth)
-    return request.viewer
+_viewer = permissions.api_viewer
 
 
 def _mentor(request: HttpRequest, profile_id: int) -> tuple[Profile, Profile]:

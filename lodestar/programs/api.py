@@ -33,8 +33,7 @@ from .models import (
 router = Router(tags=["programs"])
 
 
-def _viewer(request: HttpRequest) -> Profile:
-    return permissions.profile_of(request.auth)
+_viewer = permissions.api_viewer
 
 
 def _managed(request: HttpRequest, program_id: int) -> tuple[Program, Profile]:

@@ -37,9 +37,7 @@ from .questions import QUESTIONS
 router = Router(tags=["relationships"])
 
 
-def _viewer(request: HttpRequest) -> Profile:
-    request.viewer = permissions.profile_of(request.auth)
-    return request.viewer
+_viewer = permissions.api_viewer
 
 
 def _relationship(request: HttpRequest, relationship_id: int) -> tuple[Relationship, Profile]:
