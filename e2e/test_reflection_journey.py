@@ -56,7 +56,25 @@ def type_into(field, text: str) -> None:
 
 
 def htmx_save(page: Page, path: str, submit) -> None:
-    """Submit and wait for the htmx answer; the page itself must not reload."""
+    """Submit and wait until htmx has swapped and settled the answer; the page must not reload.
+
+    Waiting for the response alone is not enough: the swap follows it, and a control focused
+    in between is replaced, taking what was typed into it along.
+    """
+    page.evaluate(
+        """path => {
+            window.__settled = false;
+            const done = event => {
+                const sent = event.detail.pathInfo && event.detail.pathInfo.requestPath;
+                if (sent && sent.split("?")[0].endsWith(path)) {
+                    window.__settled = true;
+                    document.removeEventListener("htmx:afterSettle", done);
+                }
+            };
+            document.addEventListener("htmx:afterSettle", done);
+        }""",
+        path,
+    )
     with page.expect_response(
         lambda r: r.url.endswith(path) and r.request.method == "POST"
     ) as response:
@@ -65,6 +83,7 @@ def htmx_save(page: Page, path: str, submit) -> None:
     assert response.value.request.headers.get("hx-request") == "true", (
         f"{path}: not an htmx request"
     )
+    page.wait_for_function("() => window.__settled === true")
     assert page.evaluate("window.__sameDocument === true"), f"{path}: the page reloaded"
 
 
