@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from .models import (
 from .times import clock
 
 SEAT_CONSTRAINT = "meeting_seat_no_overlap"
+SEAT_LOCKS = 0x5EA7 << 32  # PostgreSQL advisory-lock keys: this plus a person's pk
 
 # Minutes each kind may last. Issue 8's agreement will set a pair's session length.
 LENGTHS = {
@@ -178,6 +179,21 @@ def _check_free(people, start, end, *, actor, exclude=None) -> None:
         raise ValidationError({"starts_at": " ".join(_busy_message(p, actor) for p in busy)})
 
 
+def _hold_calendars(people: Sequence[Profile]) -> None:
+    """Until the transaction ends, be the only one writing these people's seats.
+
+    Two bookings that insert clashing seats at the same moment each wait for the other's
+    exclusion check, and PostgreSQL ends one of them as a deadlock instead of a clash. Holding
+    a lock per person, taken in pk order, makes them queue: the second then meets the first's
+    seat and is told who is busy. SQLite lets one writer in at a time already.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for pk in sorted({person.pk for person in people}):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEAT_LOCKS + pk])
+
+
 def _write_seat(meeting: Meeting, person: Profile, *, actor: Profile, create: bool) -> None:
     """Create or move one seat; the database refuses an overlap, which we name for the person."""
     try:
@@ -203,6 +219,7 @@ def _create(mentee, mentor, kind, start, end, *, series=None) -> Meeting:
     meeting = Meeting.objects.create(
         organizer=mentee, attendee=mentor, kind=kind, starts_at=start, ends_at=end, series=series
     )
+    _hold_calendars([mentee, mentor])
     for person in (mentee, mentor):
         _write_seat(meeting, person, actor=mentee, create=True)
     return meeting
@@ -383,6 +400,7 @@ def meeting_reschedule(
     meeting.starts_at, meeting.ends_at = start, end
     meeting.sequence += 1
     meeting.save()
+    _hold_calendars([meeting.organizer, meeting.attendee])
     for person in (meeting.organizer, meeting.attendee):
         _write_seat(meeting, person, actor=by, create=False)
     submitted = Agenda.objects.filter(meeting=meeting, submitted_at__isnull=False).exists()
