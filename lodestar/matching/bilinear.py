@@ -131,6 +131,9 @@ class Compiled:
         add(x_v1, B.skills)
         if sc.catG.shape[1]:
             add(_scale_rows(sc.catG, a * w.skills * (1 - alpha) * _row_norm(sc.catG)), sc.catK)
+        # a program's "should match" answers: the share of the mentee's answers the mentor shares
+        if A.answers.shape[1]:
+            add(_scale_rows(A.answers, a * w.answers * _row_norm(A.answers)), B.answers)
         # guidance
         add(A.guidance_wanted * (a * w.guidance * _row_norm(A.guidance_wanted))[:, None],
             B.guidance_offered.astype(np.float64))

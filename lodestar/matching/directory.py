@@ -45,8 +45,8 @@ from .scoring import Scorer
 
 # Scorer attributes derived from the mentee side (swapped per request) and from the rest (kept).
 _MENTEE_SIDE = frozenset({
-    "A", "n", "workA", "accA", "catG", "n_gaps", "n_gapcats", "want", "has_goals", "packA",
-    "weeks", "applicable_sum", "_explicit",
+    "A", "n", "workA", "accA", "catG", "n_gaps", "n_gapcats", "want", "n_answers", "has_goals",
+    "packA", "weeks", "applicable_sum", "_explicit",
 })
 _KEPT = frozenset({"B", "vocab", "w", "rules", "pool", "m", "workB", "accB", "catK", "packB", "T"})
 

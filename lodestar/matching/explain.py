@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import GUIDANCE, KINDS
+from .features import GUIDANCE, KINDS, Weights
 from .scoring import Scorer, rowdot
 
 GUIDANCE_TEXT = {
     "technical": "technical advice", "career": "career strategy",
     "navigation": "help navigating the organisation", "emotional": "emotional support",
 }
-CRITERIA = ("skills", "goals", "guidance", "persona", "availability", "language", "seniority", "kind")
+CRITERIA = Weights.CRITERIA
 
 
 @dataclass
@@ -127,6 +127,10 @@ def _reasons(sc: Scorer, i, j, crit, t, app) -> list[str]:
         both = [KINDS[k] for k in range(len(KINDS)) if (A.kinds[i] >> k) & 1 and sc.accB[j, k]]
         if both:
             add("kind", f"also open to {_join(both)} mentoring")
+    if app["answers"][t]:
+        asked = int(sc.n_answers[i])
+        same = int(round(float(crit["answers"][t]) * asked))
+        add("answers", f"gave your answer to {same} of your {asked} program question{'s' if asked != 1 else ''}")
     pv = float(crit["persona"][t])
     nw = A.nice_weights[i]
     if nw.sum() > 0 and pv > 0:

@@ -119,6 +119,13 @@ class Participants:
     nice: Requirements
     nice_weights: np.ndarray
     capacity: np.ndarray
+    # A program's questions whose answers pairs should share: one 0/1 column per (question,
+    # answer), the same columns on both sides; no columns outside programs.
+    answers: sp.csr_array | None = None
+
+    def __post_init__(self):
+        if self.answers is None:
+            self.answers = sp.csr_array((int(self.ids.size), 0), dtype=np.float32)
 
     @property
     def n(self) -> int:
@@ -149,6 +156,7 @@ class Participants:
             nice=Requirements.none(n, V),
             nice_weights=np.zeros((n, len(NICE))),
             capacity=np.zeros(n, dtype=np.int64),
+            answers=None,
         )
         unknown = set(given) - set(d)
         if unknown:
@@ -212,6 +220,10 @@ class Participants:
                 raise MatchingInputError("requirement skills must be (n, V)")
         if self.languages.nnz and (self.languages.data.min() < 0 or self.languages.data.max() > 5):
             raise MatchingInputError("language proficiency must be 1..5")
+        if self.answers.ndim != 2 or self.answers.shape[0] != n:
+            raise MatchingInputError(f"participants.answers must be (n, answers), got {self.answers.shape}")
+        if self.answers.nnz and not np.all(sp.csr_array(self.answers).data == 1):
+            raise MatchingInputError("participants.answers holds 0 or 1 for each (question, answer)")
 
     @property
     def weeks(self) -> float:
@@ -230,12 +242,14 @@ class Weights:
     language: float = 0.5
     seniority: float = 1.0
     kind: float = 0.5
+    answers: float = 2.0  # a program's "should match" questions (applies when the mentee answered)
     availability_target_hours: float = 3.0  # overlap that earns the full availability score
     skill_exact_share: float = 0.75  # exact skill match vs. same taxonomy category
     mentor_share: float = 0.5  # optimal mode: weight of the mentor-side score in a pair's value
     match_bonus: float = 0.0  # optimal mode: added per matched pair (favours matching more people)
 
-    CRITERIA = ("skills", "goals", "guidance", "persona", "availability", "language", "seniority", "kind")
+    CRITERIA = ("skills", "goals", "guidance", "persona", "availability", "language", "seniority", "kind",
+                "answers")
 
     def __post_init__(self):
         for c in self.CRITERIA:

@@ -13,9 +13,12 @@ For mentee ``i`` and mentor ``j`` every criterion gives a value in [0, 1]:
 * ``seniority``    - by the program kind: mentor above for formal/informal, within one
                      level for peer, mentee above for reverse (unknown: 0.5).
 * ``kind``         - j is open to the program kind, or to the kinds i prefers.
+* ``answers``      - share of i's answers to a program's "should match" questions that j
+                     gave too (only in programs that ask such questions).
 
 A side's score is the weighted mean over the criteria that apply to the mentee
-(skills, goals and guidance only apply when the mentee gave gaps, goals, wishes).
+(skills, goals, guidance and answers only apply when the mentee gave gaps, goals, wishes,
+answers).
 Hard constraints make a pair forbidden: capacity 0, never oneself, either side's
 must-haves, minimum weekly overlap, a shared working language (unless switched
 off), declined or ended pairs, and on request the same reporting line or department.
@@ -171,6 +174,10 @@ class Scorer:
             from .errors import MatchingInputError
 
             raise MatchingInputError("mentees' and mentors' availability must cover the same span")
+        if mentees.answers.shape[1] != mentors.answers.shape[1]:
+            from .errors import MatchingInputError
+
+            raise MatchingInputError("mentees' and mentors' answers must use the same columns")
         A, B = mentees, mentors
         self.workA, self.workB = working(A.languages), working(B.languages)
         self.accA, self.accB = accepts(A.kinds), accepts(B.kinds)
@@ -178,6 +185,7 @@ class Scorer:
         self.n_gaps = np.asarray(A.gaps.sum(axis=1)).reshape(-1)
         self.n_gapcats = np.asarray(self.catG.sum(axis=1)).reshape(-1)
         self.want = A.guidance_wanted.sum(axis=1)
+        self.n_answers = np.asarray(A.answers.sum(axis=1)).reshape(-1).astype(np.float64)
         self.has_goals = np.linalg.norm(A.goal_vec, axis=1) > 0
         self.packA, self.packB = pack_availability(A.availability), pack_availability(B.availability)
         self.weeks = A.weeks
@@ -219,6 +227,7 @@ class Scorer:
         w = self.w
         tot = np.full(self.n, w.persona + w.availability + w.language + w.seniority + w.kind)
         tot += w.skills * (self.n_gaps > 0) + w.goals * self.has_goals + w.guidance * (self.want > 0)
+        tot += w.answers * (self.n_answers > 0)
         return np.maximum(tot, 1e-12)
 
     # -- criteria ------------------------------------------------------------
@@ -275,6 +284,7 @@ class Scorer:
             nk = ka.sum(axis=1)
             kind = np.where(nk > 0, (ka & self.accB[J]).sum(axis=1) / np.maximum(nk, 1), 1.0)
         want = A.guidance_wanted[I]
+        na = self.n_answers[I]
         return {
             "skills": alpha * exact_cov + (1 - alpha) * cat_cov,
             "goals": np.clip(rowdot(A.goal_vec, B.profile_vec, I, J), 0.0, 1.0),
@@ -286,6 +296,7 @@ class Scorer:
             "language": (shared > 0).astype(np.float64),
             "seniority": self.T[A.seniority[I] + 1, B.seniority[J] + 1],
             "kind": kind,
+            "answers": np.where(na > 0, rowdot(A.answers, B.answers, I, J) / np.maximum(na, 1), 0.0),
             "hours": hours,
             "covered": covered,
             "shared_languages": shared,
@@ -294,14 +305,15 @@ class Scorer:
     def applicable(self, I) -> dict[str, np.ndarray]:
         one = np.ones(len(I), dtype=bool)
         return {"skills": self.n_gaps[I] > 0, "goals": self.has_goals[I], "guidance": self.want[I] > 0,
-                "persona": one, "availability": one, "language": one, "seniority": one, "kind": one}
+                "persona": one, "availability": one, "language": one, "seniority": one, "kind": one,
+                "answers": self.n_answers[I] > 0}
 
     def combine(self, crit, I):
         """(mentee-side, mentor-side) scores from criterion values."""
         w = self.w
         app = self.applicable(I)
         common = np.zeros(len(I))
-        for c in ("skills", "goals", "guidance", "availability", "language", "seniority", "kind"):
+        for c in ("skills", "goals", "guidance", "availability", "language", "seniority", "kind", "answers"):
             common += getattr(w, c) * app[c] * crit[c]
         norm = self.applicable_sum[I]
         return (common + w.persona * crit["persona"]) / norm, (common + w.persona * crit["persona_mentor"]) / norm

@@ -9,6 +9,17 @@ from .models import EndReason, MatchMode, Program, QuestionKind, QuestionUse
 from .services import WEIGHT_NAMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+WEIGHT_LABELS = {
+    "skills": _("Weight: skill gaps the mentor covers"),
+    "goals": _("Weight: goals echoed in the mentor's profile"),
+    "guidance": _("Weight: the kind of guidance wanted"),
+    "persona": _("Weight: nice-to-haves met"),
+    "availability": _("Weight: shared hours a week"),
+    "language": _("Weight: a shared language"),
+    "seniority": _("Weight: seniority that suits the kind of program"),
+    "kind": _("Weight: open to this kind of mentoring"),
+    "answers": _("Weight: same answers to the “should match” questions"),
+}
 
 
 class ProgramCreateForm(forms.Form):
@@ -39,7 +50,7 @@ class ProgramForm(forms.ModelForm):
         defaults = Weights()
         for name in WEIGHT_NAMES:
             self.fields[f"w_{name}"] = forms.FloatField(
-                label=_("Weight: %(n)s") % {"n": name}, min_value=0, max_value=10,
+                label=WEIGHT_LABELS.get(name, name), min_value=0, max_value=10,
                 initial=self.instance.weights.get(name, getattr(defaults, name)),
             )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import scipy.sparse as sp
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,13 +98,44 @@ def _zone_exclusions(program: Program, a: list[Participant], b: list[Participant
     return [_group_exclusions(za, zb, far)]
 
 
+def _answer_key(value) -> str:
+    """An answer as compared: spacing and letter case do not tell two answers apart."""
+    return " ".join(str(value or "").split()).casefold()
+
+
+def _should_questions(program: Program) -> list:
+    """The "should match" questions both sides of a pair are asked."""
+    both = ("all", "mentee", "mentor") if program.kind == ProgramKind.PEER else ("all",)
+    return [q for q in program.questions.all()
+            if q.matching == QuestionUse.SHOULD and q.role in both]
+
+
+def _answer_columns(questions, side_a: list[Participant], side_b: list[Participant]):
+    """The engine's ``answers`` matrices: one 0/1 column per (question, answer) given."""
+    columns: dict[tuple[int, str], int] = {}
+
+    def cells(people):
+        rows, cols = [], []
+        for r, person in enumerate(people):
+            for q in questions:
+                value = _answer_key(person.answers.get(str(q.pk)))
+                if value:
+                    rows.append(r)
+                    cols.append(columns.setdefault((q.pk, value), len(columns)))
+        return rows, cols
+
+    found = [cells(side_a), cells(side_b)]
+    return [sp.csr_array((np.ones(len(rows), np.float32), (rows, cols)),
+                         shape=(len(people), len(columns)))
+            for (rows, cols), people in zip(found, (side_a, side_b), strict=True)]
+
+
 def _should_reasons(program: Program, mentee: Participant, mentor: Participant) -> list[str]:
     said = []
-    for q in program.questions.all():
-        if q.matching == QuestionUse.SHOULD:
-            mine = mentee.answers.get(str(q.pk))
-            if mine and mine == mentor.answers.get(str(q.pk)):
-                said.append(_("Both answered “%(a)s” to “%(q)s”.") % {"a": mine, "q": q.text})
+    for q in _should_questions(program):
+        mine = mentee.answers.get(str(q.pk))
+        if _answer_key(mine) and _answer_key(mine) == _answer_key(mentor.answers.get(str(q.pk))):
+            said.append(_("Both answered “%(a)s” to “%(q)s”.") % {"a": mine, "q": q.text})
     return said
 
 
@@ -209,6 +241,13 @@ def _match_part(program, mode, catalog, weights, side_a, side_b, places, result)
         loaded_a.participants.capacity = np.zeros(len(a_parts), dtype=np.int64)
     else:
         loaded_a.participants.capacity = np.ones(len(a_parts), dtype=np.int64)
+    # "Should match" questions count in the score: the share of a mentee's answers a mentor shares.
+    should = _should_questions(program)
+    if should:
+        answers_a, answers_b = _answer_columns(should, a_parts, b_parts)
+        loaded_a.participants.answers = answers_a
+        if not peer:
+            loaded_b.participants.answers = answers_b
     excluded = [extra_exclusions(loaded_a, loaded_b.participants)]
     excluded += _zone_exclusions(program, a_parts, b_parts)
     kind = {"one_to_one": "formal", "peer": "peer", "reverse": "reverse"}[program.kind]

@@ -130,7 +130,7 @@ class QuestionKind(models.TextChoices):
 class QuestionUse(models.TextChoices):
     NONE = "none", _("Not used for matching")
     MUST = "must", _("Pairs must give the same answer")
-    SHOULD = "should", _("Pairs should give the same answer (shown in the explanation)")
+    SHOULD = "should", _("Pairs should give the same answer (counts in the match score)")
 
 
 class Question(models.Model):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lodestar.audit.services import audit_record
+from lodestar.matching.features import Weights
 from lodestar.people.models import Profile
 from lodestar.relationships.services import relationship_create
 
@@ -44,8 +45,7 @@ SETTINGS = {
     "mentor_capacity", "match_mode", "weights", "forbid_same_department", "forbid_same_line",
     "max_zone_gap_hours",
 }
-WEIGHT_NAMES = ("skills", "goals", "guidance", "persona", "availability", "language", "seniority",
-                "kind")
+WEIGHT_NAMES = Weights.CRITERIA
 
 
 def _clean_program(program: Program) -> None:

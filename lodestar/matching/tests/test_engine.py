@@ -220,3 +220,82 @@ def test_feature_validation_and_helpers():
     assert np.allclose(np.linalg.norm(X[0]), 1.0) and not X[1].any() and np.allclose(X[0], X[2])
     r = Requirements.none(3, 4)
     assert r.language.tolist() == [-1, -1, -1]
+
+
+def _answers(rng, n, questions=3, choices=3, blank=0.2):
+    """Random answers to a program's "should match" questions: one column per (question, answer)."""
+    rows, cols = [], []
+    for i in range(n):
+        for q in range(questions):
+            if rng.random() >= blank:
+                rows.append(i)
+                cols.append(q * choices + int(rng.integers(choices)))
+    return sp.csr_array((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, questions * choices))
+
+
+@pytest.fixture(scope="module")
+def answered(population):
+    from dataclasses import replace
+
+    A, B, vocab = population
+    rng = np.random.default_rng(5)
+    return replace(A, answers=_answers(rng, A.n)), replace(B, answers=_answers(rng, B.n)), vocab
+
+
+def test_shared_answers_score_exactly_and_stream_exactly(answered):
+    A, B, vocab = answered
+    sc = Scorer(A, B, vocab)
+    I = np.arange(0, A.n, 7)
+    J = np.arange(I.size) % B.n
+    crit = sc.criteria(I, J)
+    for t, (i, j) in enumerate(zip(I.tolist(), J.tolist(), strict=True)):
+        mine = set(A.answers[[i]].indices.tolist())
+        theirs = set(B.answers[[j]].indices.tolist())
+        expected = len(mine & theirs) / len(mine) if mine else 0.0
+        assert crit["answers"][t] == pytest.approx(expected)
+        assert sc.applicable(I)["answers"][t] == bool(mine)
+    # the streamed upper bounds still dominate, and the streamed solvers stay exact
+    S, MS = sc.score_matrix()
+    for share in (0.0, 0.5):
+        src = ScoredSource(sc, share)
+        U = src.ub_rows(np.arange(A.n), share)
+        key = (1 - share) * S + share * MS
+        feas = ~np.isnan(key)
+        assert np.all(U[feas] + src.margin >= key[feas])
+    res = match(A, B, vocab, mode="optimal", k=4)
+    ref = solve(S, B.capacity, "optimal", MS, mentor_share=0.5)
+    assert res.report.objective == pytest.approx(ref.report.objective, abs=1e-6)
+    assert res.report.gap_certified_zero
+    stable = match(A, B, vocab, mode="stable", k=4)
+    assert np.array_equal(stable.assignment, solve(S, B.capacity, "stable", MS).assignment)
+    # and the explanation says how many answers the pair shares
+    ex = next(e for e in res.explanations if e.breakdown["answers"]["applies"])
+    asked = int(sc.n_answers[ex.mentee])
+    assert any(f"of your {asked} program question" in r for r in ex.reasons), ex.reasons
+
+
+def test_shared_answers_pull_pairs_together_by_their_weight(answered):
+    A, B, vocab = answered
+
+    def shared(weights):
+        res = match(A, B, vocab, mode="optimal", weights=weights, k=4)
+        i = np.flatnonzero(res.assignment >= 0)
+        crit = Scorer(A, B, vocab).criteria(i, res.assignment[i])
+        return float(np.mean(crit["answers"][sc_applies(A, i)]))
+
+    def sc_applies(P, i):
+        return np.asarray(P.answers.sum(axis=1)).reshape(-1)[i] > 0
+
+    ignored, counted = shared(Weights(answers=0.0)), shared(Weights(answers=10.0))
+    assert counted > ignored + 0.2, (ignored, counted)
+
+
+def test_answers_must_use_the_same_columns_on_both_sides(answered):
+    from dataclasses import replace
+
+    A, B, vocab = answered
+    with pytest.raises(MatchingInputError, match="same columns"):
+        Scorer(replace(A, answers=A.answers[:, :4]), B, vocab)
+    bad = sp.csr_array(A.answers * 2)
+    with pytest.raises(MatchingInputError, match="0 or 1"):
+        replace(A, answers=bad).validate(vocab)

@@ -55,6 +55,36 @@ def test_must_match_questions_keep_different_answers_apart(program, admin):
     assert all(p.mentee.answers[key] == p.mentor.answers[key] for p in pairs)
 
 
+def test_should_match_questions_count_in_the_score(program, admin):
+    q = services.question_add(program=program, text="Where do you work from?", kind="choice",
+                              choices=["Lisbon", "Nairobi"], matching="should")
+    text = people_csv(4, 4, extra=",Where do you work from?")
+    lines = text.strip().splitlines()
+    # mentors answer Lisbon, Nairobi, Lisbon, Nairobi; mentees the other way round
+    places = ["Lisbon", "Nairobi", "Lisbon", "Nairobi", "Nairobi", "Lisbon", "Nairobi", "Lisbon"]
+    lines = [lines[0]] + [f"{line},{place}" for line, place in zip(lines[1:], places, strict=True)]
+    assert csvfile.participants_import(program=program, text="\n".join(lines) + "\n").ok
+    key = str(q.pk)
+
+    def pairs_sharing(weight):
+        services.program_update(program=program, mentor_capacity=1,
+                                weights={**program.weights, "answers": weight})
+        ProgramMatch.objects.filter(program=program).delete()
+        run(program, admin)
+        pairs = list(ProgramMatch.objects.filter(program=program).select_related("mentee", "mentor"))
+        assert len(pairs) == 4
+        same = [p for p in pairs if matchrun._answer_key(p.mentee.answers[key])
+                == matchrun._answer_key(p.mentor.answers[key])]
+        return pairs, same
+
+    pairs, same = pairs_sharing(10)
+    assert len(same) == 4  # everyone is paired with someone working from the same city
+    assert all(any("Where do you work from?" in r for r in p.reasons) for p in pairs)
+    assert all(any("program question" in r for r in p.reasons) for p in pairs)
+    _pairs, same_unweighted = pairs_sharing(0)
+    assert len(same_unweighted) < 4  # with no weight, the answers no longer steer the pairs
+
+
 def test_swap_locks_and_resolving_keeps_locked_pairs(filled, admin):
     run(filled, admin)
     a, b = list(ProgramMatch.objects.filter(program=filled))[:2]
