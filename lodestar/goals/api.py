@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from lodestar.lib import permissions
-from lodestar.lib.apikit import Day, Id, In, Page, responses
+from lodestar.lib.apikit import MAX_ID, Day, Id, In, Page, QueryIn, responses
 from lodestar.people.models import Guidance
 
 from . import services
@@ -31,6 +31,7 @@ class MilestoneOut(Schema):
 
 class GoalOut(Schema):
     id: int
+    owner: int = Field(alias="owner_id", description="The profile whose goal it is")
     horizon: str
     text: str
     why: str
@@ -46,6 +47,10 @@ class GoalOut(Schema):
     @staticmethod
     def resolve_milestones(obj) -> list:
         return list(obj.milestones.all())
+
+
+class GoalQuery(QueryIn):
+    owner: int | None = Field(None, ge=1, le=MAX_ID, description="A profile id")
 
 
 class CheckInOut(Schema):
@@ -102,11 +107,20 @@ def _goal(request: HttpRequest, goal_id: int, *, edit: bool = False):
     return permissions.goal_for(permissions.profile_of(request.auth), goal_id, edit=edit)
 
 
-@router.get("/goals", response=responses({200: list[GoalOut]}), summary="My goals")
+@router.get(
+    "/goals",
+    response=responses({200: list[GoalOut]}),
+    summary="My goals, or the goals someone I mentor shared with me",
+    description="Without `owner`, the caller's own goals. With `owner`, the goals that person "
+    "shared with their mentors, when the caller mentors them now (otherwise none).",
+)
 @paginate(Page)
-def goal_list(request: HttpRequest):
+def goal_list(request: HttpRequest, filters: GoalQuery = Query(...)):
     viewer = permissions.profile_of(request.auth)
-    return permissions.goals_visible_to(viewer).prefetch_related("milestones")
+    goals = permissions.goals_visible_to(viewer)
+    owner = filters.owner
+    goals = goals.filter(owner=viewer) if owner is None else goals.filter(owner_id=owner)
+    return goals.prefetch_related("milestones")
 
 
 @router.post("/goals", response=responses({201: GoalOut}), summary="Add a goal")

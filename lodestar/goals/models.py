@@ -51,13 +51,17 @@ class GoalQuerySet(models.QuerySet["Goal"]):
     def visible_to(self, viewer: Profile | None) -> GoalQuerySet:
         """The one place that decides who may read a goal (and its milestones and check-ins).
 
-        Today only the owner. When mentorship relationships exist, extend this to goals with
-        visibility=MENTORS whose owner has an active relationship with `viewer` as the mentor;
-        every read of someone's goal goes through here, so nothing else needs to change.
+        The owner always; and a goal its owner shared with "me and my mentors" also to the
+        people guiding the owner now: the mentor of a relationship past the request and not
+        ended, or the other side of a peer relationship. Reading is all they get: changing a
+        goal stays with its owner (``for_owner``). Once the relationship ends, so does the view.
         """
         if viewer is None:
             return self.none()
-        return self.filter(owner=viewer)
+        from lodestar.relationships.models import Relationship  # relationships build on goals
+
+        guiding = Relationship.objects.guided_by(viewer)
+        return self.filter(Q(owner=viewer) | Q(visibility=Visibility.MENTORS, owner__in=guiding))
 
 
 class Goal(models.Model):

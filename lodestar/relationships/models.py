@@ -10,7 +10,7 @@ For a peer relationship ``mentee`` and ``mentor`` are simply the two peers; for 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +84,17 @@ class RelationshipQuerySet(models.QuerySet["Relationship"]):
         """The one definition of a mentor's place taken (outreach.availability counts with it):
         a relationship past the request and not ended. Peers do not take mentoring places."""
         return self.filter(state__in=HOLDING_PLACE).exclude(kind=Kind.PEER)
+
+    def guided_by(self, profile: Profile):
+        """Ids of the people ``profile`` guides now: their mentees in relationships past the
+        request and not ended, and the other side of their peer relationships. These are the
+        people whose goals shared with "my mentors" ``profile`` may read (goals.visible_to)."""
+        return (
+            self.filter(state__in=HOLDING_PLACE)
+            .filter(Q(mentor=profile) | Q(kind=Kind.PEER, mentee=profile))
+            .annotate(guided=Case(When(mentor=profile, then=F("mentee")), default=F("mentor")))
+            .values("guided")
+        )
 
     def alumni(self) -> RelationshipQuerySet:
         return self.filter(state=State.ENDED, end_reason=EndReason.GOALS_ACHIEVED)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lodestar.goals.models import Goal, Visibility
 from lodestar.meetings.models import Meeting
 from lodestar.meetings.slots import person_for
 from lodestar.meetings.timezones import weekly_overlap_hours
@@ -169,6 +170,14 @@ def detail_context(relationship: Relationship, viewer: Profile, *, bound: dict) 
         "advocacy": relationship.advocacy.all(),
         "advocacy_form": bound.get("advocacy") or forms.AdvocacyForm(),
         "questions": QUESTIONS if mentoring_side else {},
+        # the other's goals they shared with their mentors; the viewer's own, with who sees them
+        "goals_theirs": list(Goal.objects.visible_to(viewer).filter(owner=other).active())
+        if mentoring_side
+        else [],
+        "goals_mine": list(Goal.objects.for_owner(viewer).active())
+        if relationship.is_peer or viewer.pk == relationship.mentee_id
+        else None,
+        "shared": Visibility.MENTORS,
         "overlap_hours": overlap(relationship, now),
         "upcoming": list(
             Meeting.objects.between(relationship.mentee, relationship.mentor).upcoming(now)[:5]
