@@ -154,6 +154,11 @@ class GroupOut(Schema):
     goal_progress: float | None
     meeting_rate: float | None
     match_rate: float | None
+    meetings_agreed: int | None = Field(
+        description="meetings the group's pairs agreed so far; null when too few to show")
+    meetings_kept: int | None = Field(
+        description="meetings held, counting at most what each pair agreed")
+    cadence_kept: float | None = Field(description="meetings_kept / meetings_agreed, in %")
 
 
 class AnalyticsOut(Schema):
@@ -163,6 +168,11 @@ class AnalyticsOut(Schema):
     median_days_to_first_meeting: float | None
     meetings_booked: int
     meetings_held: int
+    meetings_agreed: int = Field(description="whole cadence periods since each pair's agreement")
+    meetings_held_as_agreed: int = Field(description="meetings held within those spans")
+    cadence_kept: float | None = Field(
+        description="held / agreed in %, each pair capped at 100; null when too few to show")
+    pairs_without_agreement: int
     health: dict[str, int]
     silence_rate: float | None
     surveys: list[dict]
@@ -325,12 +335,17 @@ def program_analytics(request: HttpRequest, program_id: Id):
     def group(g):
         return {"label": g.label, "people": None if g.suppressed else g.people,
                 "satisfaction": g.satisfaction, "nps": g.nps, "goal_progress": g.goal_progress,
-                "meeting_rate": g.meeting_rate, "match_rate": g.match_rate}
+                "meeting_rate": g.meeting_rate, "match_rate": g.match_rate,
+                "meetings_agreed": g.meetings_agreed, "meetings_kept": g.meetings_kept,
+                "cadence_kept": g.cadence_kept}
 
     return {
         "min_group": analytics.MIN_GROUP, "funnel": dict(data.funnel), "match_rate": data.match_rate,
         "median_days_to_first_meeting": data.median_days_to_first_meeting,
         "meetings_booked": data.meetings_booked, "meetings_held": data.meetings_held,
+        "meetings_agreed": data.meetings_agreed,
+        "meetings_held_as_agreed": data.meetings_held_as_agreed,
+        "cadence_kept": data.cadence_kept, "pairs_without_agreement": data.pairs_without_agreement,
         "health": data.health, "silence_rate": data.silence_rate, "surveys": data.surveys,
         "overall": group(data.overall), "by_department": [group(g) for g in data.by_department],
         "by_cohort": [group(g) for g in data.by_cohort],

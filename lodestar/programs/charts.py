@@ -73,12 +73,14 @@ def dashboard_charts(data: Analytics) -> list[Chart]:
         charts.append(Chart(_("Time to first meeting"), _uri(bar),
                             ", ".join(f"{x}: {n}" for x, n in zip(bar.x_labels, counts, strict=True))))
 
-    bar = pygal.Bar(title=_("Meetings held against booked"), **OPTIONS)
+    bar = pygal.Bar(title=_("Meetings booked and marked as held"), **OPTIONS)
     bar.x_labels = [_("Meetings")]
     bar.add(_("Booked"), [data.meetings_booked])
-    bar.add(_("Held"), [data.meetings_held])
+    bar.add(_("Marked as held"), [data.meetings_held])
     charts.append(Chart(_("Meetings"), _uri(bar),
                         _("%(b)d booked, %(h)d held") % {"b": data.meetings_booked, "h": data.meetings_held}))
+
+    charts += _cadence_charts(data)
 
     surveys = [s for s in data.surveys if s["satisfaction"] is not None]
     if not surveys:
@@ -123,3 +125,49 @@ def dashboard_charts(data: Analytics) -> list[Chart]:
         gauge.add("NPS", data.overall.nps)
         charts.append(Chart(_("NPS"), _uri(gauge), str(data.overall.nps)))
     return charts
+
+
+def _whole_numbers(top: int) -> list[int]:
+    """Labels for an axis of counts: whole numbers only, about five of them."""
+    step = max(1, -(-top // 5))
+    return list(range(0, top + step, step))
+
+
+def _cadence_charts(data: Analytics) -> list[Chart]:
+    """Meetings held against what the pairs agreed, by cohort, and pair by pair."""
+    title = _("Meetings held against agreed")
+    groups = [g for g in data.by_cohort if g.meetings_agreed]
+    by_month = bool(groups)
+    if not groups and data.overall.meetings_agreed:
+        groups = [data.overall]
+    if not groups:
+        return [_empty(title)]
+    bar = pygal.Bar(title=title, x_title=_("Month the pairs started") if by_month else None,
+                    y_labels=_whole_numbers(max(g.meetings_agreed for g in groups)), **OPTIONS)
+    bar.x_labels = [_("All pairs") if g is data.overall else g.label for g in groups]
+    bar.add(_("Agreed so far"), [g.meetings_agreed for g in groups])
+    bar.add(_("Held (up to what was agreed)"), [g.meetings_kept for g in groups])
+    out = [Chart(title, _uri(bar), "; ".join(
+        _("%(label)s: %(h)d of %(a)d held (%(r)s%%)") % {
+            "label": label, "h": g.meetings_kept, "a": g.meetings_agreed, "r": g.cadence_kept}
+        for label, g in zip(bar.x_labels, groups, strict=True)))]
+
+    title = _("Pairs by meetings kept")
+    pairs = [p for p in data.cadence if p.agreed]
+    if len(pairs) < MIN_GROUP:
+        out.append(_empty(title))
+        return out
+    buckets = (
+        (_("None held"), lambda p: p.kept == 0),
+        (_("Under half"), lambda p: 0 < 2 * p.kept < p.agreed),
+        (_("Half or more"), lambda p: p.agreed <= 2 * p.kept and p.kept < p.agreed),
+        (_("All held"), lambda p: p.kept == p.agreed),
+    )
+    counts = [sum(1 for p in pairs if test(p)) for _label, test in buckets]
+    bar = pygal.Bar(title=title, x_title=_("Share of agreed meetings held"), show_legend=False,
+                    y_labels=_whole_numbers(max(counts)), **OPTIONS)
+    bar.x_labels = [label for label, _test in buckets]
+    bar.add(_("Pairs"), counts)
+    out.append(Chart(title, _uri(bar), ", ".join(
+        f"{x}: {n}" for x, n in zip(bar.x_labels, counts, strict=True))))
+    return out
