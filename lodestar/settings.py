@@ -8,7 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import dj_database_url
+# One BLAS thread per process: each web request ranks a few thousand mentors, and on a small
+# machine BLAS's own threads only fight the other workers for the cores (the directory page's
+# ranking went from 60 to 24 ms under load). The matching engine parallelises its big scans
+# itself. Must be set before numpy is first imported; an operator's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import dj_database_url  # noqa: E402
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 

@@ -214,10 +214,13 @@ def _span(start: dt.datetime, end: dt.datetime, zone) -> str:
     )
 
 
-def shared_stretches(viewer: Profile, mentor: Profile, now: dt.datetime) -> list[tuple[str, str]]:
-    """The coming week's shared hours, each on the viewer's clock and on the mentor's."""
+def shared_stretches(
+    viewer: Profile, mentor: Profile, now: dt.datetime, *, me: Person | None = None
+) -> list[tuple[str, str]]:
+    """The coming week's shared hours, each on the viewer's clock and on the mentor's. ``me``:
+    the viewer as a Person, built once for a page of cards."""
     people = [
-        Person("me", str(viewer.time_zone), tuple(viewer.availability.all())),
+        me or Person("me", str(viewer.time_zone), tuple(viewer.availability.all())),
         Person("them", str(mentor.time_zone), tuple(mentor.availability.all())),
     ]
     # The coming week starts at the viewer's next midnight, so no stretch is cut in two by "now"
@@ -265,13 +268,15 @@ class _Plain:
 
 def cards(viewer: Profile, suggestions, now: dt.datetime) -> list[Card]:
     ids = [s.profile_id for s in suggestions]
+    # A card shows no expertise, so none is fetched; the viewer's own windows are read once
+    # for the page rather than with their whole profile again.
     mentors = {
         p.pk: p
         for p in with_availability(Profile.objects.filter(pk__in=ids))
         .select_related("user")
-        .prefetch_related("expertise", "availability")
+        .prefetch_related("availability")
     }
-    viewer = Profile.objects.prefetch_related("availability").get(pk=viewer.pk)
+    me = Person("me", str(viewer.time_zone), tuple(viewer.availability.all()))
     marked = set(
         Bookmark.objects.filter(owner=viewer, mentor__in=ids).values_list("mentor", flat=True)
     )
@@ -295,7 +300,7 @@ def cards(viewer: Profile, suggestions, now: dt.datetime) -> list[Card]:
                 score=s.score,
                 reasons=reasons[:4],
                 shared_hours=s.shared_hours,
-                shared=shared_stretches(viewer, mentor, now),
+                shared=shared_stretches(viewer, mentor, now, me=me),
                 bookmarked=mentor.pk in marked,
                 hidden=mentor.pk in hidden,
             )
