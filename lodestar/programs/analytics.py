@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lodestar.meetings.models import AsyncUpdate, Meeting, MeetingKind, MeetingStatus
+from lodestar.relationships.health import meetings_expected
 from lodestar.relationships.models import CADENCE_DAYS, Agreement, State, Transition
 
 from .models import PairState, Participant, Program, ProgramMatch, Status, SurveyResponse
@@ -196,20 +197,6 @@ def _cohorts(pairs, everyone, answers, matched, cadence) -> list[Group]:
     return [_group(label, ids, answers, matched, cadence) for label, ids in sorted(groups.items())]
 
 
-def agreed_meetings(start: dt.datetime, end: dt.datetime, cadence_days: int,
-                    paused: list[tuple[dt.datetime, dt.datetime]] = ()) -> int:
-    """Whole cadence periods from ``start`` to ``end``, time spent paused left out.
-
-    The same count the health check expects (``relationships.health.assess``), over the life of
-    the agreement instead of its last 90 days."""
-    span = end - start
-    for a, b in paused:
-        a, b = max(a, start), min(b, end)
-        if b > a:
-            span -= b - a
-    return max(0, int(span / dt.timedelta(days=cadence_days)))
-
-
 def _cadence(pairs, now: dt.datetime) -> tuple[list[PairCadence], int]:
     """Each published pair's agreed and held meetings, and how many pairs have no agreement.
 
@@ -251,7 +238,7 @@ def _cadence(pairs, now: dt.datetime) -> tuple[list[PairCadence], int]:
     for pk, _at, _a, _b, _rid, _h, _c, mentee, mentor in pairs:
         if pk in spans:
             _key, start, end, days, pauses = spans[pk]
-            out.append(PairCadence((mentee, mentor), agreed_meetings(start, end, days, pauses),
+            out.append(PairCadence((mentee, mentor), meetings_expected(start, end, days, pauses),
                                    held[pk]))
     return out, len(pairs) - len(out)
 

@@ -107,6 +107,18 @@ def _responses(contacts, now, zones, limit_days: float) -> tuple[list[float], in
     return hours, unanswered
 
 
+def meetings_expected(start: dt.datetime, end: dt.datetime, cadence_days: int,
+                      paused: list[tuple[dt.datetime, dt.datetime]] = ()) -> int:
+    """Meetings an agreement asks for from ``start`` to ``end``: whole cadence periods, with
+    time spent paused left out. The health check and program analytics both count this way."""
+    span = end - start
+    for a, b in paused:
+        a, b = max(a, start), min(b, end)
+        if b > a:
+            span -= b - a
+    return max(0, int(span / dt.timedelta(days=cadence_days)))
+
+
 def _ratio(done: int, due: int) -> float | None:
     return None if due <= 0 else min(1.0, done / due)
 
@@ -120,7 +132,7 @@ def assess(s: Signals) -> Assessment:
     quiet = quiet_working_days(last_any, s.now, s.zones)
     silence = quiet / cadence_wd
 
-    expected = max(0, int((s.now - s.since) / dt.timedelta(days=s.cadence_days)))
+    expected = meetings_expected(s.since, s.now, s.cadence_days)
     parts: dict[str, float | None] = {
         "cadence": _ratio(s.meetings_held, expected),
         "agendas": _ratio(s.agendas_on_time, s.agendas_due),

@@ -87,17 +87,6 @@ def story(published):
     return published, t0 + 95 * DAY
 
 
-def test_agreed_meetings_are_whole_cadence_periods_without_pauses():
-    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    assert analytics.agreed_meetings(t0, t0 + 95 * DAY, 30) == 3
-    assert analytics.agreed_meetings(t0, t0 + 29 * DAY, 30) == 0
-    assert analytics.agreed_meetings(t0, t0 + 95 * DAY, 14, [(t0 + 14 * DAY, t0 + 70 * DAY)]) == 2
-    # a pause before the agreement or running past the end only counts where they overlap
-    paused = [(t0 - 10 * DAY, t0 + 7 * DAY), (t0 + 21 * DAY, t0 + 99 * DAY)]
-    assert analytics.agreed_meetings(t0, t0 + 28 * DAY, 7, paused) == 2
-    assert analytics.agreed_meetings(t0 + DAY, t0, 7) == 0
-
-
 def test_meetings_held_against_agreed(story):
     program, now = story
     data = analytics.program_analytics(program, now=now)

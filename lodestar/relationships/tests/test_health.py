@@ -172,3 +172,15 @@ def test_ended_relationships_are_no_longer_checked(mentee, mentor, t0):
 def client_for(client, person):
     client.force_login(person.user)
     return client
+
+
+def test_meetings_expected_are_whole_cadence_periods_without_pauses():
+    day = dt.timedelta(days=1)
+    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    assert health.meetings_expected(t0, t0 + 95 * day, 30) == 3
+    assert health.meetings_expected(t0, t0 + 29 * day, 30) == 0
+    assert health.meetings_expected(t0, t0 + 95 * day, 14, [(t0 + 14 * day, t0 + 70 * day)]) == 2
+    # a pause before the agreement or running past the end only counts where they overlap
+    paused = [(t0 - 10 * day, t0 + 7 * day), (t0 + 21 * day, t0 + 99 * day)]
+    assert health.meetings_expected(t0, t0 + 28 * day, 7, paused) == 2
+    assert health.meetings_expected(t0 + day, t0, 7) == 0
