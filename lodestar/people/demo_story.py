@@ -32,7 +32,7 @@ def _at(zone: str, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _reflect(ananya: Profile, today: dt.date) -> None:
-    goals.goal_create(
+    shared = goals.goal_create(
         owner=ananya, horizon="short",
         text="Present the monthly shipment review to the regional operations leads without "
              "reading from my slides",
@@ -41,6 +41,8 @@ def _reflect(ananya: Profile, today: dt.date) -> None:
                 "than the method",
         target_date=today + dt.timedelta(days=240),
     )
+    # The goal she wants help with is shared with her mentors; the long-term one stays hers.
+    goals.goal_set_visibility(goal=shared, visibility="mentors")
     goals.goal_create(
         owner=ananya, horizon="long",
         text="Work as a product analyst who shapes what a logistics product team builds next",

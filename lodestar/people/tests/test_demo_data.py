@@ -284,6 +284,8 @@ def test_the_demo_log_ins_arrive_mid_story_and_the_story_is_told_once():
     assert Meeting.objects.between(ananya, elena).count() == 2
     assert IntroRequest.objects.filter(mentor=elena, state="requested").count() == 1
     assert IntroRequest.objects.filter(mentee=ananya, state="requested").count() == 1
+    # Elena, mid-mentorship, reads the goal Ananya shared with her mentors and not the other one
+    assert list(Goal.objects.visible_to(elena).values_list("horizon", flat=True)) == ["short"]
 
     before = (Goal.objects.count(), IntroRequest.objects.count(), Meeting.objects.count())
     assert "mid-story" not in load(people=60)
