@@ -450,10 +450,10 @@ class Compiled:
                     sel = on & (nh == h)
                     xe.append(np.where(sel, self.nice_coef[rows], 0.0))
                     ye.append(ws.pattern_row(q, "reach", h))
-        if ws.rare is not None:
+        if ws.has_rare:
             for g in _distinct(rg[rg >= 0]):
                 xe.append((rg == g).astype(np.float32))
-                ye.append(-ws.rare[g])
+                ye.append(ws.rare_row(g))
         if ws.price is not None:
             xe.append(np.ones(rows.size, dtype=np.float32))
             ye.append(ws.price)

@@ -48,8 +48,10 @@ N_CLASSES = 64
 ADD_PER_ROW = 6  # most violated pairs scored per mentee and round
 HOT_SHARES = (0.005, 0.01, 0.02, 0.05)  # shares of mentors (largest price drops) checked pair by pair
 HOT_MIN_ROWS = 2_000
+NEWCOMER_ROWS = 0.02  # share of rows a fresh pass may take instead of checking new hot mentors
 SETTLE_ROUNDS = 3  # rounds before fresh passes are allowed anyway
 ACTIVE_SLACK = 0.02  # pairs whose reduced weight is within this of zero stay in the flow
+SAMPLE_SLACK = 0.05  # the sample keeps more pairs in its flows: its prices come out closer
 SAMPLE_PAIRS = 500_000_000  # above this many pairs, a sample's prices seed the first pass
 SAMPLE_SHARE = 0.2  # share of the mentees in that sample (capacities scaled alike)
 SAMPLE_ROUNDS = 3  # a few flows: prices of the first ones alone are too rough
@@ -164,8 +166,8 @@ def _sample_prices(source, cap, k, share, bonus):
     want = cap * f
     small = np.floor(want) + (rng.random(cap.size) < want - np.floor(want))
     small = np.where(cap > 0, np.maximum(small, 1), 0).astype(np.int64)
-    pr = _Pruned(source, small, k, share, bonus, rows=rows)
-    _, info = pr.run(max_rounds=SAMPLE_ROUNDS)
+    pr = _Pruned(source, small, k, share, bonus, rows=rows, keep_hot=False)  # its prices move too much
+    _, info = pr.run(max_rounds=SAMPLE_ROUNDS, slack=SAMPLE_SLACK)
     log.debug("optimal: prices from a sample of %d mentees (%d rounds)", rows.size, info.rounds)
     return info.prices
 
@@ -188,10 +190,77 @@ def _complete(source, cap, share, bonus):
     return assignment, info
 
 
+class _HotLists:
+    """Pair-by-pair checks of one pass's rows against its hot mentors, kept across rounds.
+
+    The hot mentors come in parts (those of the first round, then each round's newcomers).
+    Per part and row: the row's best few mentors of the part, with upper bounds of their
+    (scaled) weights, which do not depend on prices, and a bound on ``w - v`` for the part's
+    other mentors at the prices of the round the row was looked at.  At later prices that
+    bound grows by at most the part's largest price drop since then; a row whose bound then
+    fails is looked at again over that part, and rows never looked at are scanned.
+    """
+
+    def __init__(self, n):
+        self.n = n
+        self.mentors = np.zeros(0, dtype=np.int64)
+        self.parts = []
+
+    def cover(self, hot):
+        """Take in ``hot``; returns every hot mentor so far."""
+        new = np.setdiff1d(hot, self.mentors)
+        if new.size:
+            self.parts.append(_HotPart(new, self.n))
+            self.mentors = np.union1d(self.mentors, new)
+        return self.mentors
+
+    def check(self, pr, rows, u, v):
+        """Hot entries ``(L, J, need)`` of ``rows`` and each row's bound for the rest, at ``v``."""
+        out = [part.check(pr, rows, u, v) for part in self.parts]
+        rest = np.max(np.stack([o[3] for o in out]), axis=0)
+        return tuple(np.concatenate([o[t] for o in out]) for t in range(3)) + (rest,)
+
+
+class _HotPart:
+    def __init__(self, mentors, n):
+        self.mentors = mentors
+        self.cols = np.full((n, ADD_PER_ROW), -1, dtype=np.int64)
+        self.w = np.zeros((n, ADD_PER_ROW), dtype=np.int64)
+        self.rest = np.zeros(n, dtype=np.int64)
+        self.snap = np.full(n, -1, dtype=np.int64)  # index into ``prices``; -1 = not looked at
+        self.prices = []
+
+    def check(self, pr, rows, u, v):
+        low = np.iinfo(np.int64).min // 4
+        snap = self.snap[rows]
+        extra = np.array([max(0, int(np.max(p[self.mentors] - v[self.mentors]))) for p in self.prices]
+                         + [0], dtype=np.int64)
+        rest = np.where(snap >= 0, self.rest[rows] + extra[snap], low)
+        again = rows[(snap < 0) | (rest > u[rows])]
+        log.debug("hot part of %d mentors: %d rows, %d new, %d again", self.mentors.size, rows.size,
+                  int((snap < 0).sum()), again.size)
+        if again.size:
+            L, own, hj, hw, bound = pr._hot_scan(again, self.mentors, v)
+            self.prices.append(v.copy())
+            self.snap[again] = len(self.prices) - 1
+            self.rest[again] = low
+            self.rest[L] = bound
+            self.cols[again] = -1
+            slot = np.arange(own.size) - np.searchsorted(own, own)
+            self.cols[own, slot] = hj
+            self.w[own, slot] = hw
+            rest[np.searchsorted(rows, again)] = self.rest[again]
+        c = self.cols[rows]
+        ok = c >= 0
+        L = np.broadcast_to(rows[:, None], c.shape)[ok]
+        J = c[ok]
+        return L, J, self.w[rows][ok] - v[J], rest
+
+
 class _Pruned:
     """Column generation on streamed candidate lists, for the mentees ``rows`` (default: all)."""
 
-    def __init__(self, source, cap, k, share, bonus, *, rows=None, prices=None):
+    def __init__(self, source, cap, k, share, bonus, *, rows=None, prices=None, keep_hot=True):
         self.src, self.cap, self.share, self.bonus = source, cap, share, bonus
         self.N, self.m = source.n_mentees, source.n_mentors
         self.rows = np.arange(self.N, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
@@ -210,6 +279,8 @@ class _Pruned:
         self.active = np.zeros(0, dtype=bool)  # scored pairs in the flow (the others are checked)
         self.codes = np.zeros(0, dtype=np.int64)  # every scored pair (incl. forbidden), sorted
         self.deepened = 0
+        self.hot = {}  # pass -> _HotLists
+        self.keep_hot = keep_hot
         self.prices = None if prices is None else np.asarray(prices, dtype=np.float64)
         self.top = 1.0
         # first pass: each mentee's best k, and each mentor's best few mentees (so that the
@@ -332,27 +403,51 @@ class _Pruned:
                     hot = np.sort(order[: int(np.ceil(share * self.m))])
                     hot = hot[np.isfinite(drop[hot])]
                     tot = bound_without(hot)
+            if hot.size and self.keep_hot:
+                # with the hot mentors of earlier rounds, whose lists are kept
+                lists = self.hot.setdefault(sid, _HotLists(n))
+                if lists.mentors.size:
+                    # this round's newcomers join them unless the kept ones alone leave few more
+                    # rows failing (a fresh pass for those costs less than a scan of newcomers)
+                    tot_c = bound_without(lists.mentors)
+                    both = np.union1d(hot, lists.mentors)
+                    tot_b = bound_without(both)
+                    if int((tot_c > u[grp]).sum()) - int((tot_b > u[grp]).sum()) <= NEWCOMER_ROWS * grp.size:
+                        hot, tot = lists.mentors, tot_c
+                    else:
+                        hot, tot = lists.cover(both), tot_b
             # rows whose class bounds hold with every mentor in them need no pair-by-pair check
             fail0 = tot0 > u[grp]
             if hot.size:
                 tot = np.where(fail0, tot, tot0)
             beyond[grp] = tot.clip(low, -low).astype(np.int64)
             if hot.size and fail0.any():
-                hs = scan(self.src, self.rows[grp[fail0]], ADD_PER_ROW, share=self.share, prices=v / sc,
-                          order=hot)
-                loc = self.local[hs.rows]
-                own = np.repeat(loc, np.diff(hs.ptr))
-                hj = hs.cols.astype(np.int64)
-                hn = np.ceil((hs.vals.astype(np.float64) + self.margin + b) * sc).astype(np.int64) + 1
-                new = ~self._known(own, hj)
-                hot_L.append(own[new])
+                if not self.keep_hot:
+                    lists = _HotLists(n)
+                lists.cover(hot)
+                L, hj, hn, hb = lists.check(self, grp[fail0], u, v)
+                new = ~self._known(L, hj)
+                hot_L.append(L[new])
                 hot_J.append(hj[new])
                 hot_need.append(hn[new])
-                bb = hs.bound
-                f = np.isfinite(bb)
-                beyond[loc[f]] = np.maximum(beyond[loc[f]], np.ceil((bb[f] + b) * sc).astype(np.int64) + 1)
+                beyond[grp[fail0]] = np.maximum(beyond[grp[fail0]], hb)
         cat = (lambda x: np.concatenate(x) if x else np.zeros(0, np.int64))
         return (idx, owner, J, need_e), beyond, (cat(hot_L), cat(hot_J), cat(hot_need))
+
+    def _hot_scan(self, loc, mentors, v):
+        """Each of ``loc``'s best ``ADD_PER_ROW`` among ``mentors`` at prices ``v`` (scaled), scaled
+        upper bounds of their weights, and a bound on ``w - v`` for the rest of ``mentors``."""
+        sc, b = self.scale, self.bonus
+        hs = scan(self.src, self.rows[loc], ADD_PER_ROW, share=self.share, prices=v / sc, order=mentors)
+        L = self.local[hs.rows]
+        own = np.repeat(L, np.diff(hs.ptr))
+        hj = hs.cols.astype(np.int64)
+        hw = np.ceil((hs.vals.astype(np.float64) + self.margin + b) * sc).astype(np.int64) + 1 + v[hj]
+        bb = hs.bound
+        rest = np.full(L.size, np.iinfo(np.int64).min // 4, dtype=np.int64)
+        f = np.isfinite(bb)
+        rest[f] = np.ceil((bb[f] + b) * sc).astype(np.int64) + 1
+        return L, own, hj, hw, rest
 
     def _take(self, L, J, excess):
         """The most violated few per mentee (all of them on small instances)."""
@@ -364,7 +459,7 @@ class _Pruned:
         keep = np.arange(L.size) - first < ADD_PER_ROW
         return L[keep], J[keep]
 
-    def run(self, *, max_rounds: int = 3, shrink: bool = True):
+    def run(self, *, max_rounds: int = 3, shrink: bool = True, slack: float = ACTIVE_SLACK):
         n, m, cap = self.n, self.m, self.cap
         rounds = 0
         while True:
@@ -394,7 +489,7 @@ class _Pruned:
                 break
             # the flow keeps the pairs near the prices' frontier, and the violated ones
             rc = W - u[I] - v[J]
-            keep = (rc >= -int(ACTIVE_SLACK * self.scale)) | (assignment[I] == J) | (not shrink)
+            keep = (rc >= -int(slack * self.scale)) | (assignment[I] == J) | (not shrink)
             self.active = (act & keep) | bad_x
             # rows whose bounds fail: a fresh pass at today's prices, once prices have settled
             # (while many pairs still improve the flow, prices move and passes would go stale)

@@ -47,11 +47,13 @@ class Workspace:
             self.pads = np.flatnonzero(~real)
         self.width = w
 
+        gather = None if layout is None else np.where(real, self.layout, 0)
+
         def cut(a, fill=0):  # mentor-indexed last axis, rearranged to the layout
-            if self.layout is None:
+            if gather is None:
                 return a
-            out = np.full(a.shape[:-1] + (w,), fill, dtype=a.dtype)
-            out[..., real] = a[..., self.layout[real]]
+            out = a.take(gather, axis=-1)
+            out[..., self.pads] = fill
             return out
 
         self.cut = cut
@@ -67,7 +69,7 @@ class Workspace:
         self.pb = cut(cm.pb) if cm.exact_hours else None
         self.thr_col = cut(cm.thr_col, -1.0) if cm.thr_col is not None else None
         self.YaT = cut(cm.YaT) if not cm.exact_hours else None
-        self.rare = cut(cm.rare_table) if cm.rare_table.shape[0] else None
+        self.has_rare = cm.rare_table.shape[0] > 0  # rows laid out on first use (see rare_row)
         self.price = None
         self._rows = {}
 
@@ -80,9 +82,9 @@ class Workspace:
                 self._rows.clear()
             cm = self.cm
             if what == "avail":
-                hit = cm.table[q][self.pb]
+                hit = cm.table[q].take(self.pb)
             elif what == "hours":
-                hit = cm.hours[q][self.pb]
+                hit = cm.hours[q].take(self.pb)
             elif what == "below":  # the pair misses a required overlap of h hours
                 hit = np.where(self.pattern_row(q, "hours") < h, -PENALTY, 0.0).astype(np.float32)
             elif what == "reach":  # the pair meets an "overlap >= h" nice-to-have
@@ -94,6 +96,16 @@ class Workspace:
             else:
                 hit = np.where(cm.hours[q][self.pb] < self.thr_col, -PENALTY, 0.0).astype(np.float32)
             self._rows[key] = hit
+        return hit
+
+    def rare_row(self, g: int) -> np.ndarray:
+        """The penalty row of rare-language group ``g``, laid out like the columns (cached)."""
+        key = ("rare", g)
+        hit = self._rows.get(key)
+        if hit is None:
+            if len(self._rows) > 256:
+                self._rows.clear()
+            hit = self._rows[key] = -self.cut(self.cm.rare_table[g])
         return hit
 
     def cut_row(self, a: np.ndarray) -> np.ndarray:
