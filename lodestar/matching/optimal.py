@@ -50,6 +50,7 @@ HOT_SHARES = (0.005, 0.01, 0.02, 0.05)  # shares of mentors (largest price drops
 HOT_MIN_ROWS = 2_000
 NEWCOMER_ROWS = 0.02  # share of rows a fresh pass may take instead of checking new hot mentors
 SETTLE_ROUNDS = 3  # rounds before fresh passes are allowed anyway
+NEAR = 0.0
 ACTIVE_SLACK = 0.02  # pairs whose reduced weight is within this of zero stay in the flow
 SAMPLE_SLACK = 0.05  # the sample keeps more pairs in its flows: its prices come out closer
 SAMPLE_PAIRS = 500_000_000  # above this many pairs, a sample's prices seed the first pass
@@ -148,16 +149,20 @@ def solve_optimal(source, capacities: np.ndarray, *, k: int = 24, share: float =
     live = cap[cap > 0]
     if (prices is None and source.n_mentees * source.n_mentors > SAMPLE_PAIRS and live.size
             and live.mean() * SAMPLE_SHARE >= 0.75):  # a sample market needs seats to scale down
-        prices = _sample_prices(source, cap, k, share, bonus)
+        seed = _sample(source, cap, k, share, bonus)
+        pr = _Pruned(source, cap, k, share, bonus, prices=seed.v / seed.scale, seed=seed)
+        return pr.run(max_rounds=max_rounds)
     pr = _Pruned(source, cap, k, share, bonus, prices=prices)
     return pr.run(max_rounds=max_rounds)
 
 
-def _sample_prices(source, cap, k, share, bonus):
-    """Mentor prices of a small market: a random share of the mentees, capacities scaled.
+def _sample(source, cap, k, share, bonus):
+    """A small market, a random share of the mentees with capacities scaled, solved roughly.
 
-    They only seed the first pass of the full run (its candidate order and its classes of
-    mentors of similar price); the full run's certificate does not depend on them.
+    Its mentor prices seed the first pass of the full run (its candidate order and its classes
+    of mentors of similar price), and the full run takes over the sampled mentees' priced
+    candidate lists instead of streaming them again.  The full run's certificate does not
+    depend on either.
     """
     n = source.n_mentees
     rng = np.random.default_rng(0)
@@ -169,7 +174,7 @@ def _sample_prices(source, cap, k, share, bonus):
     pr = _Pruned(source, small, k, share, bonus, rows=rows, keep_hot=False)  # its prices move too much
     _, info = pr.run(max_rounds=SAMPLE_ROUNDS, slack=SAMPLE_SLACK)
     log.debug("optimal: prices from a sample of %d mentees (%d rounds)", rows.size, info.rounds)
-    return info.prices
+    return pr
 
 
 def _complete(source, cap, share, bonus):
@@ -260,7 +265,7 @@ class _HotPart:
 class _Pruned:
     """Column generation on streamed candidate lists, for the mentees ``rows`` (default: all)."""
 
-    def __init__(self, source, cap, k, share, bonus, *, rows=None, prices=None, keep_hot=True):
+    def __init__(self, source, cap, k, share, bonus, *, rows=None, prices=None, keep_hot=True, seed=None):
         self.src, self.cap, self.share, self.bonus = source, cap, share, bonus
         self.N, self.m = source.n_mentees, source.n_mentors
         self.rows = np.arange(self.N, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
@@ -285,9 +290,33 @@ class _Pruned:
         self.top = 1.0
         # first pass: each mentee's best k, and each mentor's best few mentees (so that the
         # first flow can fill unpopular mentors too, and its prices are already sensible)
-        self._pass(np.arange(self.n), prices, head=self.k, col_top=int(min(16, 2 * max(1, int(cap.max(initial=1))))))
+        first = np.arange(self.n) if seed is None else self._adopt(seed)
+        self._pass(first, prices, head=self.k, col_top=int(min(16, 2 * max(1, int(cap.max(initial=1))))))
         # keys never exceed the first pass's values plus prices: fixes the integer resolution
         self.scale = 1e8 / (self.top + abs(bonus) + 1.0)
+
+    def _adopt(self, seed):
+        """Take over a sample run's scored pairs, and the candidate lists of its rows that it
+        passed at prices; returns the (local) rows still to pass."""
+        seed._arcs()
+        I, J, s, ms = seed.pairs[0]
+        G = self.local[seed.rows[I]]
+        self.pairs.append((G, J, s, ms))
+        self.active = seed.active.copy()  # the pairs its last flow left out start out checked only
+        self.codes = self.local[seed.rows[seed.codes // self.m]] * self.m + seed.codes % self.m
+        self.top = max(self.top, seed.top)
+        self.scans = list(seed.scans)
+        mine = np.flatnonzero((seed.scan_of > 0) & np.isfinite(seed.bound))  # sample-local rows
+        loc = self.local[seed.rows[mine]]
+        self.scan_of[loc] = seed.scan_of[mine]
+        self.bound[loc] = seed.bound[mine]
+        self.cmax[loc] = seed.cmax[mine]
+        rj, rv = seed.res.views()
+        idx, _ = segments(seed.res.start[mine], seed.res.end[mine] - seed.res.start[mine])
+        self.res.rewrite(loc, seed.res.end[mine] - seed.res.start[mine], (rj[idx], rv[idx]))
+        rest = np.ones(self.n, dtype=bool)
+        rest[loc] = False
+        return np.flatnonzero(rest)
 
     # -- passes and scoring ------------------------------------------------------------
     def _pass(self, loc, prices, head, col_top=0):
@@ -348,8 +377,10 @@ class _Pruned:
         act = np.ones(I.size, dtype=bool)
         act[: self.active.size] = self.active
         self.active = act
-        key = s if (ms is None or self.share == 0.0) else (1.0 - self.share) * s + self.share * ms
-        return I, J, s, ms, key
+        return I, J, s, ms, self._key(s, ms)
+
+    def _key(self, s, ms):
+        return s if (ms is None or self.share == 0.0) else (1.0 - self.share) * s + self.share * ms
 
     # -- certificate -------------------------------------------------------------------
     def _need(self, u, v, rows=None):
@@ -462,19 +493,22 @@ class _Pruned:
     def run(self, *, max_rounds: int = 3, shrink: bool = True, slack: float = ACTIVE_SLACK):
         n, m, cap = self.n, self.m, self.cap
         rounds = 0
+        solve = True
         while True:
             rounds += 1
             I, J, s, ms, key = self._arcs()
             W = np.rint((key + self.bonus) * self.scale).astype(np.int64)
             act = self.active
             t0 = time.perf_counter()
-            assignment = _flow(n, m, I[act], J[act], W[act], cap)
+            if solve:  # else the last flow and its prices still hold: nothing added improves it
+                assignment = _flow(n, m, I[act], J[act], W[act], cap)
             t1 = time.perf_counter()
-            u, v = _duals(n, m, I[act], J[act], W[act], cap, assignment)
+            if solve:
+                u, v = _duals(n, m, I[act], J[act], W[act], cap, assignment)
             t2 = time.perf_counter()
             # scored pairs outside the flow are known exactly
             xneed = W - v[J]
-            bad_x = ~act & (xneed > u[I])
+            bad_x = xneed > u[I]  # never so for the arcs of a flow just solved (its prices' doing)
             (idx, owner, RJ, need_e), beyond, (hL, hJ, hN) = self._need(u, v)
             bad_e = need_e > u[owner]
             bad_h = hN > u[hL]
@@ -490,7 +524,9 @@ class _Pruned:
             # the flow keeps the pairs near the prices' frontier, and the violated ones
             rc = W - u[I] - v[J]
             keep = (rc >= -int(slack * self.scale)) | (assignment[I] == J) | (not shrink)
-            self.active = (act & keep) | bad_x
+            # pairs close to improving it come in too: prices still move, and they would be next
+            near = int(NEAR * self.scale)
+            self.active = (act & keep) | bad_x | (~act & (xneed > u[I] - near))
             # rows whose bounds fail: a fresh pass at today's prices, once prices have settled
             # (while many pairs still improve the flow, prices move and passes would go stale)
             settled = (rounds >= SETTLE_ROUNDS or n * m <= 50_000_000
@@ -504,19 +540,26 @@ class _Pruned:
                 owner = np.concatenate([owner[~redo], o2])
                 RJ = np.concatenate([RJ[~redo], J2])
                 need_e = np.concatenate([need_e[~redo], n2])
-                bad_e = need_e > u[owner]
-            # pairs that might improve the flow: score the most violated few per mentee
-            L = np.concatenate([owner[bad_e], hL[bad_h]])
-            JJ = np.concatenate([RJ[bad_e], hJ[bad_h]])
-            ex = np.concatenate([(need_e - u[owner])[bad_e], (hN - u[hL])[bad_h]])
+            # pairs that might improve the flow (or nearly): score the most violated few per mentee
+            take_e = need_e > u[owner] - near
+            take_h = hN > u[hL] - near
+            L = np.concatenate([owner[take_e], hL[take_h]])
+            JJ = np.concatenate([RJ[take_e], hJ[take_h]])
+            ex = np.concatenate([(need_e - u[owner])[take_e], (hN - u[hL])[take_h]])
             L, JJ = self._take(L, JJ, ex)
+            before = len(self.pairs)
             self._score(L, JJ)
             self._drop_reserve(L, JJ)
+            # a flow again only if some pair improves this one; else the next round only checks
+            solve = bool(bad_x.any())
+            for Ln, Jn, sn, msn in self.pairs[before:]:
+                Wn = np.rint((self._key(sn, msn) + self.bonus) * self.scale).astype(np.int64)
+                solve = solve or bool(np.any(Wn - v[Jn] > u[Ln]))
         self.v, self.u = v, u
         hit = act & (assignment[I] == J)
         primal = int(W[hit].sum())
         need = np.maximum(u, beyond)
-        np.maximum.at(need, I[~act], xneed[~act])
+        np.maximum.at(need, I, xneed)  # every scored pair, in the flow or not
         if owner.size:
             np.maximum.at(need, owner, need_e)
         if hL.size:
