@@ -48,6 +48,7 @@ N_CLASSES = 64
 ADD_PER_ROW = 6  # most violated pairs scored per mentee and round
 HOT_SHARES = (0.005, 0.01, 0.02, 0.05)  # shares of mentors (largest price drops) checked pair by pair
 HOT_MIN_ROWS = 2_000
+SMALL_PAIRS = 50_000_000  # up to this many pairs: every violation scored, fresh passes at once
 NEWCOMER_ROWS = 0.02  # share of rows a fresh pass may take instead of checking new hot mentors
 SETTLE_ROUNDS = 3  # rounds before fresh passes are allowed anyway
 NEAR = 0.01  # pairs this close to improving the flow are scored (or brought back) ahead of time
@@ -482,7 +483,7 @@ class _Pruned:
 
     def _take(self, L, J, excess):
         """The most violated few per mentee (all of them on small instances)."""
-        if self.n * self.m <= 50_000_000:
+        if self.n * self.m <= SMALL_PAIRS:
             return L, J
         o = np.lexsort((-excess, L))
         L, J = L[o], J[o]
@@ -513,7 +514,8 @@ class _Pruned:
                 return None
             # scored pairs outside the flow are known exactly
             xneed = W - v[J]
-            bad_x = xneed > u[I]  # never so for the arcs of a flow just solved (its prices' doing)
+            live_x = cap[J] > 0  # pairs with a mentor without seats are not in the problem
+            bad_x = live_x & (xneed > u[I])  # never so for the arcs of a flow just solved
             (idx, owner, RJ, need_e), beyond, (hL, hJ, hN) = self._need(u, v)
             bad_e = need_e > u[owner]
             bad_h = hN > u[hL]
@@ -534,7 +536,7 @@ class _Pruned:
             self.active = (act & keep) | bad_x | (~act & (xneed > u[I] - near))
             # rows whose bounds fail: a fresh pass at today's prices, once prices have settled
             # (while many pairs still improve the flow, prices move and passes would go stale)
-            settled = (rounds >= SETTLE_ROUNDS or n * m <= 50_000_000
+            settled = (rounds >= SETTLE_ROUNDS or n * m <= SMALL_PAIRS
                        or int(bad_x.sum() + bad_e.sum() + bad_h.sum()) < 0.02 * n)
             if bad_rows.size and settled:
                 self.deepened += int(bad_rows.size)
@@ -564,7 +566,7 @@ class _Pruned:
         hit = act & (assignment[I] == J)
         primal = int(W[hit].sum())
         need = np.maximum(u, beyond)
-        np.maximum.at(need, I, xneed)  # every scored pair, in the flow or not
+        np.maximum.at(need, I[live_x], xneed[live_x])  # every scored pair, in the flow or not
         if owner.size:
             np.maximum.at(need, owner, need_e)
         if hL.size:

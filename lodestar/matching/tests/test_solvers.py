@@ -265,6 +265,36 @@ def test_optimal_seeded_by_a_sample_market_keeps_the_exact_optimum(seed, monkeyp
 
 
 @pytest.mark.parametrize("seed", range(3))
+def test_optimal_with_hot_checks_kept_across_rounds_keeps_the_exact_optimum(seed, monkeypatch, caplog):
+    # the large-run machinery on a small market: a sample seeds the run and hands over its
+    # rows' lists, hot mentors are checked pair by pair and their lists kept from round to
+    # round (re-looked at only where prices fell too far): the optimum must stay exact
+    from lodestar.matching import optimal
+
+    monkeypatch.setattr(optimal, "SAMPLE_PAIRS", 0)
+    monkeypatch.setattr(optimal, "HOT_MIN_ROWS", 0)
+    monkeypatch.setattr(optimal, "HOT_SHARES", (0.1, 0.2))
+    monkeypatch.setattr(optimal, "N_CLASSES", 2)  # coarse classes: hot checks every round
+    monkeypatch.setattr(optimal, "SMALL_PAIRS", 0)  # as in a large run: passes wait for prices to settle
+    rng = np.random.default_rng(700 + seed)
+    n, m = 500, 100
+    S = 0.3 * rng.random((n, m)) + 0.7 * rng.random(m)[None, :]  # popular mentors: prices move
+    S[rng.random((n, m)) < 0.2] = np.nan
+    MS = np.where(np.isnan(S), np.nan, rng.random((n, m)))
+    cap = rng.integers(3, 8, m)
+    cap[:3] = 0
+    ref = lsa_optimal(0.5 * S + 0.5 * MS, cap)
+    with caplog.at_level(logging.DEBUG, logger="lodestar.matching.optimal"):
+        res = solve(S, cap, "optimal", MS, complete=False, k=2)
+    assert "prices from a sample of 100 mentees" in caplog.text
+    assert "hot part of" in caplog.text  # hot mentors were checked pair by pair
+    assert res.report.objective == pytest.approx(ref, abs=1e-5)
+    assert res.report.gap_certified_zero
+    codes = res.candidates.rows() * m + res.candidates.mentors
+    assert np.unique(codes).size == codes.size  # the sample's pairs were taken over once
+
+
+@pytest.mark.parametrize("seed", range(3))
 def test_optimal_pruned_lists_with_prices_and_rounds(seed):
     # pruned lists, several rounds of priced passes: the certified optimum of the full problem
     rng = np.random.default_rng(400 + seed)
@@ -439,3 +469,39 @@ def test_bad_input_gets_a_clear_error(args, kwargs, fragment):
 def test_all_forbidden_is_an_infeasible_error():
     with pytest.raises(InfeasibleError, match="every pair is forbidden"):
         solve(np.full((2, 2), np.nan), [1, 1], "stable")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_kept_hot_lists_bound_every_hot_pair_after_prices_fall(seed):
+    # the certificate's pair-by-pair part: for each row, every hot mentor's pair either is
+    # listed with a weight bound at least its exact weight, or lies under the row's bound for
+    # the rest -- also at later prices, whether or not the row is looked at again
+    from lodestar.matching.candidates import DenseSource
+    from lodestar.matching.optimal import _HotLists, _Pruned
+
+    rng = np.random.default_rng(900 + seed)
+    n, m = 60, 40
+    S = rng.random((n, m))
+    S[rng.random((n, m)) < 0.2] = np.nan
+    MS = np.where(np.isnan(S), np.nan, rng.random((n, m)))
+    cap = np.full(m, 2)
+    pr = _Pruned(DenseSource(S, MS, cap > 0), cap, 3, 0.5, 0.0)
+    W = np.rint((0.5 * S + 0.5 * MS) * pr.scale)  # exact scaled weights (NaN: forbidden)
+    hot = np.sort(rng.choice(m, 15, replace=False))
+    rows = np.arange(n)
+    v1 = rng.integers(0, int(0.5 * pr.scale), m)
+    lists = _HotLists(n)
+    lists.cover(hot)
+    lists.check(pr, rows, np.full(n, -10**18), v1)  # every row looked at, at v1
+    v2 = v1.copy()
+    v2[hot[:4]] //= 3  # some hot prices fall a lot
+    for u in (np.full(n, 10**18), np.full(n, -10**18)):  # rows kept as they are / all looked at again
+        L, J, need, rest = lists.check(pr, rows, u, v2)
+        listed = np.full((n, m), np.nan)
+        listed[L, J] = need
+        for i in rows:
+            for j in hot:
+                if np.isnan(W[i, j]):
+                    continue
+                exact = W[i, j] - v2[j]
+                assert (not np.isnan(listed[i, j]) and listed[i, j] >= exact) or rest[i] >= exact
