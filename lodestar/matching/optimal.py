@@ -26,7 +26,12 @@ any remaining violation is priced into a valid upper bound
 
 The flow of later rounds keeps only pairs near the prices' frontier (reduced weight
 within ``ACTIVE_SLACK``); the others are checked exactly like the rest and come back when
-they would improve it.  ``prices`` (e.g. from an earlier run) make the first pass priced.
+they would improve it.  Pairs within ``NEAR`` of improving it are scored ahead.  A round
+whose newly scored pairs improve nothing solves no flow: it only checks again.  Where class
+bounds fail, the mentors whose price fell most (*hot*) are checked pair by pair; those
+checks are kept from round to round (``_HotLists``) and redone only where prices fell too
+far since.  ``prices`` (e.g. from an earlier run) make the first pass priced; large runs get
+them from a sample market, whose scored pairs and priced lists the full run takes over.
 """
 
 from __future__ import annotations
@@ -243,8 +248,9 @@ class _HotPart:
                          + [0], dtype=np.int64)
         rest = np.where(snap >= 0, self.rest[rows] + extra[snap], low)
         again = rows[(snap < 0) | (rest > u[rows])]
-        log.debug("hot part of %d mentors: %d rows, %d new, %d again", self.mentors.size, rows.size,
-                  int((snap < 0).sum()), again.size)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("hot part of %d mentors: %d rows, %d new, %d again", self.mentors.size, rows.size,
+                      int((snap < 0).sum()), again.size)
         if again.size:
             L, own, hj, hw, bound = pr._hot_scan(again, self.mentors, v)
             self.prices.append(v.copy())
