@@ -29,7 +29,7 @@ within ``ACTIVE_SLACK``); the others are checked exactly like the rest and come 
 they would improve it.  Pairs within ``NEAR`` of improving it are scored ahead.  A round
 whose newly scored pairs improve nothing solves no flow: it only checks again.  Where class
 bounds fail, the mentors whose price fell most (*hot*) are checked pair by pair; those
-checks are kept from round to round (``_HotLists``) and redone only where prices fell too
+checks are kept from round to round (``hotlists``) and redone only where prices fell too
 far since.  ``prices`` (e.g. from an earlier run) make the first pass priced; large runs get
 them from a sample market, whose scored pairs and priced lists the full run takes over.
 """
@@ -43,6 +43,7 @@ from ortools.graph.python import min_cost_flow
 
 from .candidates import NEG, Candidates, Store, segments
 from .errors import MatchingError
+from .hotlists import HotLists
 from .stream import scan
 
 import logging
@@ -201,74 +202,6 @@ def _complete(source, cap, share, bonus):
     return assignment, info
 
 
-class _HotLists:
-    """Pair-by-pair checks of one pass's rows against its hot mentors, kept across rounds.
-
-    The hot mentors come in parts (those of the first round, then each round's newcomers).
-    Per part and row: the row's best few mentors of the part, with upper bounds of their
-    (scaled) weights, which do not depend on prices, and a bound on ``w - v`` for the part's
-    other mentors at the prices of the round the row was looked at.  At later prices that
-    bound grows by at most the part's largest price drop since then; a row whose bound then
-    fails is looked at again over that part, and rows never looked at are scanned.
-    """
-
-    def __init__(self, n):
-        self.n = n
-        self.mentors = np.zeros(0, dtype=np.int64)
-        self.parts = []
-
-    def cover(self, hot):
-        """Take in ``hot``; returns every hot mentor so far."""
-        new = np.setdiff1d(hot, self.mentors)
-        if new.size:
-            self.parts.append(_HotPart(new, self.n))
-            self.mentors = np.union1d(self.mentors, new)
-        return self.mentors
-
-    def check(self, pr, rows, u, v):
-        """Hot entries ``(L, J, need)`` of ``rows`` and each row's bound for the rest, at ``v``."""
-        out = [part.check(pr, rows, u, v) for part in self.parts]
-        rest = np.max(np.stack([o[3] for o in out]), axis=0)
-        return tuple(np.concatenate([o[t] for o in out]) for t in range(3)) + (rest,)
-
-
-class _HotPart:
-    def __init__(self, mentors, n):
-        self.mentors = mentors
-        self.cols = np.full((n, ADD_PER_ROW), -1, dtype=np.int64)
-        self.w = np.zeros((n, ADD_PER_ROW), dtype=np.int64)
-        self.rest = np.zeros(n, dtype=np.int64)
-        self.snap = np.full(n, -1, dtype=np.int64)  # index into ``prices``; -1 = not looked at
-        self.prices = []
-
-    def check(self, pr, rows, u, v):
-        low = np.iinfo(np.int64).min // 4
-        snap = self.snap[rows]
-        extra = np.array([max(0, int(np.max(p[self.mentors] - v[self.mentors]))) for p in self.prices]
-                         + [0], dtype=np.int64)
-        rest = np.where(snap >= 0, self.rest[rows] + extra[snap], low)
-        again = rows[(snap < 0) | (rest > u[rows])]
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug("hot part of %d mentors: %d rows, %d new, %d again", self.mentors.size, rows.size,
-                      int((snap < 0).sum()), again.size)
-        if again.size:
-            L, own, hj, hw, bound = pr._hot_scan(again, self.mentors, v)
-            self.prices.append(v.copy())
-            self.snap[again] = len(self.prices) - 1
-            self.rest[again] = low
-            self.rest[L] = bound
-            self.cols[again] = -1
-            slot = np.arange(own.size) - np.searchsorted(own, own)
-            self.cols[own, slot] = hj
-            self.w[own, slot] = hw
-            rest[np.searchsorted(rows, again)] = self.rest[again]
-        c = self.cols[rows]
-        ok = c >= 0
-        L = np.broadcast_to(rows[:, None], c.shape)[ok]
-        J = c[ok]
-        return L, J, self.w[rows][ok] - v[J], rest
-
-
 class _Pruned:
     """Column generation on streamed candidate lists, for the mentees ``rows`` (default: all)."""
 
@@ -291,7 +224,7 @@ class _Pruned:
         self.active = np.zeros(0, dtype=bool)  # scored pairs in the flow (the others are checked)
         self.codes = np.zeros(0, dtype=np.int64)  # every scored pair (incl. forbidden), sorted
         self.deepened = 0
-        self.hot = {}  # pass -> _HotLists
+        self.hot = {}  # pass -> HotLists
         self.keep_hot = keep_hot
         self.prices = None if prices is None else np.asarray(prices, dtype=np.float64)
         self.top = 1.0
@@ -443,7 +376,7 @@ class _Pruned:
                     tot = bound_without(hot)
             if hot.size and self.keep_hot:
                 # with the hot mentors of earlier rounds, whose lists are kept
-                lists = self.hot.setdefault(sid, _HotLists(n))
+                lists = self.hot.setdefault(sid, HotLists(n, ADD_PER_ROW))
                 if lists.mentors.size:
                     # this round's newcomers join them unless the kept ones alone leave few more
                     # rows failing (a fresh pass for those costs less than a scan of newcomers)
@@ -461,7 +394,7 @@ class _Pruned:
             beyond[grp] = tot.clip(low, -low).astype(np.int64)
             if hot.size and fail0.any():
                 if not self.keep_hot:
-                    lists = _HotLists(n)
+                    lists = HotLists(n, ADD_PER_ROW)
                 lists.cover(hot)
                 L, hj, hn, hb = lists.check(self, grp[fail0], u, v)
                 new = ~self._known(L, hj)

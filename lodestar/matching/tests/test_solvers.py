@@ -477,7 +477,8 @@ def test_kept_hot_lists_bound_every_hot_pair_after_prices_fall(seed):
     # listed with a weight bound at least its exact weight, or lies under the row's bound for
     # the rest -- also at later prices, whether or not the row is looked at again
     from lodestar.matching.candidates import DenseSource
-    from lodestar.matching.optimal import _HotLists, _Pruned
+    from lodestar.matching.hotlists import HotLists
+    from lodestar.matching.optimal import _Pruned
 
     rng = np.random.default_rng(900 + seed)
     n, m = 60, 40
@@ -490,7 +491,7 @@ def test_kept_hot_lists_bound_every_hot_pair_after_prices_fall(seed):
     hot = np.sort(rng.choice(m, 15, replace=False))
     rows = np.arange(n)
     v1 = rng.integers(0, int(0.5 * pr.scale), m)
-    lists = _HotLists(n)
+    lists = HotLists(n, 6)
     lists.cover(hot)
     lists.check(pr, rows, np.full(n, -10**18), v1)  # every row looked at, at v1
     v2 = v1.copy()
