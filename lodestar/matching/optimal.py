@@ -374,9 +374,12 @@ class _Pruned:
                     hot = np.sort(order[: int(np.ceil(share * self.m))])
                     hot = hot[np.isfinite(drop[hot])]
                     tot = bound_without(hot)
-            if hot.size and self.keep_hot:
-                # with the hot mentors of earlier rounds, whose lists are kept
-                lists = self.hot.setdefault(sid, HotLists(n, ADD_PER_ROW))
+            if hot.size:
+                # with the hot mentors of earlier rounds, whose lists are kept (not in a sample
+                # run: its prices move too much for kept lists to hold)
+                lists = HotLists(n, ADD_PER_ROW)
+                if self.keep_hot:
+                    lists = self.hot.setdefault(sid, lists)
                 if lists.mentors.size:
                     # this round's newcomers join them unless the kept ones alone leave few more
                     # rows failing (a fresh pass for those costs less than a scan of newcomers)
@@ -393,8 +396,6 @@ class _Pruned:
                 tot = np.where(fail0, tot, tot0)
             beyond[grp] = tot.clip(low, -low).astype(np.int64)
             if hot.size and fail0.any():
-                if not self.keep_hot:
-                    lists = HotLists(n, ADD_PER_ROW)
                 lists.cover(hot)
                 L, hj, hn, hb = lists.check(self, grp[fail0], u, v)
                 new = ~self._known(L, hj)
