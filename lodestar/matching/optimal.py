@@ -106,41 +106,58 @@ def _flow(n, m, I, J, W, cap) -> np.ndarray:
 def _duals(n, m, I, J, W, cap, assignment):
     """Least mentor prices ``v`` and mentee surpluses ``u`` for an optimal flow on arcs (I, J, W).
 
-    Iterates ``v[j] = max(0, max_i W[i, j] - u[i])`` with ``u[i] = W[i, mu(i)] - v[mu(i)]``
-    (0 for unmatched mentees) on a worklist, in exact integer arithmetic.
+    ``v`` is the least solution of ``v[j] = max(0, max_i W[i, j] - u[i])`` with
+    ``u[i] = W[i, mu(i)] - v[mu(i)]`` (0 for unmatched mentees): longest paths from a root
+    (price 0) where an arc ``(i, j)`` leads from mentor ``mu(i)`` to ``j`` with length
+    ``W[i, j] - W[i, mu(i)]``; an optimal flow leaves no positive cycle.  Exact integer
+    arithmetic.  Label correcting on a worklist: each round relaxes the arcs out of the
+    mentors whose price rose, and each mentor remembers the arc that set its price, so a
+    rise is pushed down that tree at once instead of one arc a round (25 rounds instead
+    of about 400 at 100,000 mentees).
     """
     use = cap[J] > 0
     matched = assignment >= 0
     Wm = np.zeros(n, dtype=np.int64)
     is_match = use & (assignment[I] == J)
     Wm[I[is_match]] = W[is_match]
-    mu = np.where(matched, assignment, 0)
-    v = np.zeros(m, dtype=np.int64)
-    mm_order = np.argsort(np.where(matched, assignment, m), kind="stable")
-    mm_counts = np.bincount(assignment[matched], minlength=m)
-    mm_ptr = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(mm_counts, out=mm_ptr[1:])
     act = np.flatnonzero(use & ~is_match)
-    o = np.argsort(I[act], kind="stable")
-    prow, pcol, pW = I[act][o], J[act][o], W[act][o]
-    p_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(prow, minlength=n), out=p_ptr[1:])
-    sel = np.arange(prow.size)
+    tgt, length = J[act], W[act] - Wm[I[act]]
+    src = np.where(matched[I[act]], assignment[I[act]], m)  # m: the root (unmatched mentees)
+    by_src = np.argsort(src, kind="stable")
+    s_ptr = np.searchsorted(src[by_src], np.arange(m + 2))
+    v = np.zeros(m + 1, dtype=np.int64)  # v[m] = 0 is the root's
+    parent = np.full(m, -1, dtype=np.int64)  # the arc that set each mentor's price
+    sel = np.arange(act.size)
     for _ in range(4 * (n + m) + 10):
-        if sel.size == 0:
+        cand = v[src[sel]] + length[sel]
+        up = cand > v[tgt[sel]]
+        if not up.any():
             break
-        r = prow[sel]
-        cand = pW[sel] - np.where(matched[r], Wm[r] - v[mu[r]], 0)
-        old = v.copy()
-        np.maximum.at(v, pcol[sel], cand)
-        changed = np.flatnonzero(v != old)
-        if changed.size == 0:
-            break
-        idx, _ = segments(mm_ptr[changed], mm_counts[changed])
-        mentees = mm_order[idx]
-        if mentees.size == 0:
-            break
-        sel, _ = segments(p_ptr[mentees], p_ptr[mentees + 1] - p_ptr[mentees])
+        sel, cand = sel[up], cand[up]
+        o = np.lexsort((-cand, tgt[sel]))
+        best = o[np.r_[True, tgt[sel][o][1:] != tgt[sel][o][:-1]]]  # each target's best arc
+        rose = tgt[sel[best]]
+        v[rose] = cand[best]
+        parent[rose] = sel[best]
+        # push the rises down the tree of price-setting arcs, one level at a time
+        pm = np.where(parent >= 0, src[np.maximum(parent, 0)], -1)
+        kids_of = np.argsort(pm, kind="stable")
+        k_ptr = np.searchsorted(pm[kids_of], np.arange(-1, m + 1))  # children of x: k_ptr[x + 1]:k_ptr[x + 2]
+        changed = np.zeros(m, dtype=bool)
+        changed[rose] = True
+        front = rose
+        while front.size:
+            idx, _ = segments(k_ptr[front + 1], k_ptr[front + 2] - k_ptr[front + 1])
+            kids = kids_of[idx]
+            nv = v[src[parent[kids]]] + length[parent[kids]]
+            higher = nv > v[kids]
+            front = kids[higher]
+            v[front] = nv[higher]
+            changed[front] = True
+        moved = np.flatnonzero(changed)
+        sel, _ = segments(s_ptr[moved], s_ptr[moved + 1] - s_ptr[moved])
+        sel = by_src[sel]
+    v = v[:m]
     # Surpluses from the prices; this also repairs feasibility should the loop stop early.
     u = np.zeros(n, dtype=np.int64)
     np.maximum.at(u, I[use], W[use] - v[J[use]])
