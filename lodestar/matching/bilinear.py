@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import _sparsetools
 
-from .features import KINDS, weekly_blocks
+from .features import KINDS, row_groups, weekly_blocks
 from .scoring import PENALTY, Scorer, _patterns
 from .workspace import MAX_EXTRA, PAD, Workspace
 
@@ -255,13 +255,13 @@ class Compiled:
     def _language_groups(self, sc, add):
         """Penalty for 'no shared working language', by the mentee's set of languages."""
         W = sc.workA
-        keys = [W.indices[W.indptr[i]:W.indptr[i + 1]].tobytes() for i in range(sc.n)]
-        uniq, inv, counts = np.unique(np.array(keys, dtype=object), return_inverse=True, return_counts=True)
-        G = uniq.size
-        sets = np.zeros((G, W.shape[1]), dtype=np.float64)
-        for g, key in enumerate(uniq):
-            idx = np.frombuffer(key, dtype=W.indices.dtype)
-            sets[g, idx] = 1.0
+        bits = np.zeros((sc.n, (W.shape[1] + 7) // 8), dtype=np.uint8)  # each mentee's set, packed
+        rows = np.repeat(np.arange(sc.n), np.diff(W.indptr))
+        np.bitwise_or.at(bits, (rows, W.indices // 8), (1 << (W.indices % 8)).astype(np.uint8))
+        inv, first = row_groups(bits)
+        G = first.size
+        counts = np.bincount(inv, minlength=G)
+        sets = (W[first] != 0).toarray().astype(np.float64)
         none = np.asarray(sc.workB @ sets.T) == 0  # (m, G): mentor shares nothing with group g
         order = np.argsort(-counts, kind="stable")
         dense_g = order[:LANG_GROUPS_DENSE]
