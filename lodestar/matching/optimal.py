@@ -146,7 +146,9 @@ def _duals(n, m, I, J, W, cap, assignment):
         changed = np.zeros(m, dtype=bool)
         changed[rose] = True
         front = rose
-        while front.size:
+        for _ in range(m):  # a tree path has fewer than m arcs
+            if front.size == 0:
+                break
             idx, _ = segments(k_ptr[front + 1], k_ptr[front + 2] - k_ptr[front + 1])
             kids = kids_of[idx]
             nv = v[src[parent[kids]]] + length[parent[kids]]
