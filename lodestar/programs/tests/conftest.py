@@ -1,11 +1,15 @@
-"""A staff member, a program admin and a program with people imported from CSV."""
+"""A staff member, a program admin and a program with people imported from CSV (and matched and
+published: ``published``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.test import TestCase
 
 from lodestar.people.tests.factories import ProfileFactory
-from lodestar.programs import csvfile, services
+from lodestar.programs import csvfile, matchrun, services
 
 DEPARTMENTS = ("Sales", "Finance", "Engineering")
 SKILLS = ("Python", "Public speaking", "Budgeting", "SQL", "Negotiation")
@@ -42,6 +46,18 @@ def program(staff, admin):
 def filled(program):
     report = csvfile.participants_import(program=program, text=people_csv(6, 6))
     assert report.ok, report.errors
+    return program
+
+
+@pytest.fixture
+def published(program, admin):
+    """8 mentees and 8 mentors imported, the first match run made and the program published."""
+    assert csvfile.participants_import(program=program, text=people_csv(8, 8)).ok
+    program = services.program_update(program=program, starts_on=dt.date(2026, 1, 5),
+                                      ends_on=dt.date(2026, 7, 5), milestone_days=[30])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        matchrun.run_create(program=program, by=admin.user)
+    services.program_publish(program=program, by=admin)
     return program
 
 

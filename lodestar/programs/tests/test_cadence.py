@@ -4,12 +4,11 @@ import datetime as dt
 import functools
 
 import pytest
-from django.test import TestCase
 from django.utils import timezone
 
 from lodestar.meetings import booking
 from lodestar.meetings import services as meetings
-from lodestar.programs import analytics, csvfile, matchrun, services
+from lodestar.programs import analytics, csvfile
 from lodestar.programs.models import ProgramMatch
 from lodestar.relationships import services as relationships
 
@@ -18,17 +17,6 @@ from .conftest import people_csv
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
 SECRETS = ("agenda-secret-3f1e", "note-secret-81ac", "update-secret-6b2d", "feedback-secret-44c0")
-
-
-@pytest.fixture
-def published(program, admin):
-    assert csvfile.participants_import(program=program, text=people_csv(8, 8)).ok
-    program = services.program_update(program=program, starts_on=dt.date(2026, 1, 5),
-                                      ends_on=dt.date(2026, 7, 5), milestone_days=[30])
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        matchrun.run_create(program=program, by=admin.user)
-    services.program_publish(program=program, by=admin)
-    return program
 
 
 def _pairs(program):

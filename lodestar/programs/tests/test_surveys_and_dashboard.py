@@ -2,11 +2,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 
 from lodestar.meetings import booking
 from lodestar.meetings import services as meetings
-from lodestar.programs import analytics, csvfile, matchrun, services
+from lodestar.programs import analytics, csvfile, services
 from lodestar.programs.models import Participant, ProgramMatch, Survey
 
 from .conftest import people_csv
@@ -14,17 +13,6 @@ from .conftest import people_csv
 pytestmark = pytest.mark.django_db
 SECRET = "my-mentor-never-shows-up-9c2e"
 NOTE_SECRET = "private-note-about-budget-7d1a"
-
-
-@pytest.fixture
-def published(program, admin):
-    assert csvfile.participants_import(program=program, text=people_csv(8, 8)).ok
-    program = services.program_update(program=program, starts_on=dt.date(2026, 1, 5),
-                                      ends_on=dt.date(2026, 7, 5), milestone_days=[30])
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        matchrun.run_create(program=program, by=admin.user)
-    services.program_publish(program=program, by=admin)
-    return program
 
 
 def answer_all(program, survey, *, comments=""):

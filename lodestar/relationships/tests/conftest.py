@@ -10,6 +10,12 @@ from django.utils import timezone
 from lodestar.outreach.tests.conftest import EVENINGS, MORNINGS, make_mentor, make_person
 
 
+def as_(client, person):
+    """The test client, logged in as ``person``."""
+    client.force_login(person.user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _fresh_mentor_index():
     from lodestar.matching.directory import mentor_index_clear

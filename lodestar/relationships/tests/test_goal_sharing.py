@@ -13,15 +13,12 @@ from lodestar.people.tests.factories import ProfileFactory
 from lodestar.relationships import services
 from lodestar.tests.api.conftest import ApiClient
 
+from .conftest import as_
+
 pytestmark = pytest.mark.django_db
 
 SHARED = "Present the quarterly numbers to the sales leads by June"
 PRIVATE = "Decide whether to move to Lisbon next year"
-
-
-def as_(client, person):
-    client.force_login(person.user)
-    return client
 
 
 @pytest.fixture

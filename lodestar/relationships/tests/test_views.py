@@ -11,15 +11,12 @@ from django.urls import reverse
 from lodestar.relationships import services
 from lodestar.relationships.models import Feedback, Reflection, Relationship
 
+from .conftest import as_
+
 pytestmark = pytest.mark.django_db
 
 SECRET_FEEDBACK = "feedback-marker-5e1a"
 SECRET_REFLECTION = "reflection-marker-90bc"
-
-
-def as_(client, person):
-    client.force_login(person.user)
-    return client
 
 
 @pytest.fixture
