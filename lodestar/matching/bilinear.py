@@ -218,9 +218,11 @@ class Compiled:
         dense[cand] = True
         sparse_cols = np.flatnonzero(live & ~dense)
         dcols = np.flatnonzero(dense)
-        text_x = A.goal_vec.astype(np.float32) * (a * w.goals)[:, None].astype(np.float32)
+        # text dimensions empty on either side add nothing to any product: left out
+        tl = np.flatnonzero((A.goal_vec != 0).any(axis=0) & (B.profile_vec != 0).any(axis=0))
+        text_x = A.goal_vec[:, tl].astype(np.float32) * (a * w.goals)[:, None].astype(np.float32)
         self.Xd = np.ascontiguousarray(np.hstack([X[:, dcols].toarray().astype(np.float32), text_x]))
-        Yd = np.hstack([Y[:, dcols].toarray().astype(np.float32), B.profile_vec.astype(np.float32)])
+        Yd = np.hstack([Y[:, dcols].toarray().astype(np.float32), B.profile_vec[:, tl].astype(np.float32)])
         self.m = m
         self.m_pad = (m // PAD + 1) * PAD  # at least one padding column
         self.YdT = np.zeros((Yd.shape[1], self.m_pad), dtype=np.float32)

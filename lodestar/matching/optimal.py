@@ -57,7 +57,7 @@ HOT_MIN_ROWS = 2_000
 SMALL_PAIRS = 50_000_000  # up to this many pairs: every violation scored, fresh passes at once
 NEWCOMER_ROWS = 0.02  # share of rows a fresh pass may take instead of checking new hot mentors
 SETTLE_ROUNDS = 3  # rounds before fresh passes are allowed anyway
-NEAR = 0.01  # pairs this close to improving the flow are scored (or brought back) ahead of time
+NEAR = 0.03  # pairs this close to improving the flow are scored (or brought back) ahead of time
 ACTIVE_SLACK = 0.02  # pairs whose reduced weight is within this of zero stay in the flow
 SAMPLE_SLACK = 0.05  # the sample keeps more pairs in its flows: its prices come out closer
 SAMPLE_PAIRS = 500_000_000  # above this many pairs, a sample's prices seed the first pass
@@ -450,10 +450,11 @@ class _Pruned:
         keep = np.arange(L.size) - first < ADD_PER_ROW
         return L[keep], J[keep]
 
-    def run(self, *, max_rounds: int = 3, shrink: bool = True, slack: float = ACTIVE_SLACK, certify: bool = True):
+    def run(self, *, max_rounds: int = 3, shrink: bool = True, slack: float | None = None, certify: bool = True):
         """Rounds of flow and check; without ``certify``, only prices: the last flow's duals
         (``self.v``) and no result."""
         n, m, cap = self.n, self.m, self.cap
+        slack = ACTIVE_SLACK if slack is None else slack
         rounds = 0
         solve = True
         while True:

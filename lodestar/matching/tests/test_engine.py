@@ -151,6 +151,18 @@ def test_streamed_upper_bounds_dominate_exact_scores(population, rules):
         assert np.mean(U[~feas] <= src.floor) > 0.9  # and catches nearly every forbidden one
 
 
+def test_text_dimensions_empty_on_either_side_cost_no_product_column(population):
+    A, B, vocab = population
+    cm = ScoredSource(Scorer(A, B, vocab, Weights(), Rules()), 0.0).model(0.0)
+    live = (A.goal_vec != 0).any(axis=0) & (B.profile_vec != 0).any(axis=0)
+    t = int(live.sum())
+    assert 0 < t < A.goal_vec.shape[1]  # the generated texts leave some hashed dimensions empty
+    # the text block of the product is exactly the live dimensions, on both sides
+    assert np.array_equal(cm.Xd[:, -t:] != 0, A.goal_vec[:, live] != 0)
+    assert np.array_equal(cm.YdT[-t:, :B.n], B.profile_vec[:, live].T.astype(np.float32))
+    assert cm.Xd.shape[1] == cm.YdT.shape[0]
+
+
 @pytest.mark.parametrize("mode", ["optimal", "stable"])
 def test_streamed_candidates_give_the_exact_result(population, mode):
     A, B, vocab = population
