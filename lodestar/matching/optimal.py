@@ -121,10 +121,11 @@ def _duals(n, m, I, J, W, cap, assignment):
     is_match = use & (assignment[I] == J)
     Wm[I[is_match]] = W[is_match]
     act = np.flatnonzero(use & ~is_match)
-    tgt, length = J[act], W[act] - Wm[I[act]]
     src = np.where(matched[I[act]], assignment[I[act]], m)  # m: the root (unmatched mentees)
-    by_src = np.argsort(src, kind="stable")
-    s_ptr = np.searchsorted(src[by_src], np.arange(m + 2))
+    by_src = np.argsort(src, kind="stable")  # arcs grouped by their source: a round reads runs, not scattered arcs
+    act, src = act[by_src], src[by_src]
+    tgt, length = J[act], W[act] - Wm[I[act]]
+    s_ptr = np.searchsorted(src, np.arange(m + 2))
     v = np.zeros(m + 1, dtype=np.int64)  # v[m] = 0 is the root's
     parent = np.full(m, -1, dtype=np.int64)  # the arc that set each mentor's price
     sel = np.arange(act.size)
@@ -134,18 +135,17 @@ def _duals(n, m, I, J, W, cap, assignment):
         if not up.any():
             break
         sel, cand = sel[up], cand[up]
-        o = np.lexsort((-cand, tgt[sel]))
-        best = o[np.r_[True, tgt[sel][o][1:] != tgt[sel][o][:-1]]]  # each target's best arc
-        rose = tgt[sel[best]]
-        v[rose] = cand[best]
-        parent[rose] = sel[best]
+        t = tgt[sel]
+        np.maximum.at(v, t, cand)  # each target's best arc sets its price (no sort needed) ...
+        best = cand == v[t]
+        parent[t[best]] = sel[best]  # ... and any arc reaching that price is its parent
+        changed = np.zeros(m, dtype=bool)
+        changed[t] = True
+        front = np.flatnonzero(changed)
         # push the rises down the tree of price-setting arcs, one level at a time
         pm = np.where(parent >= 0, src[np.maximum(parent, 0)], -1)
         kids_of = np.argsort(pm, kind="stable")
         k_ptr = np.searchsorted(pm[kids_of], np.arange(-1, m + 1))  # children of x: k_ptr[x + 1]:k_ptr[x + 2]
-        changed = np.zeros(m, dtype=bool)
-        changed[rose] = True
-        front = rose
         for _ in range(m):  # a tree path has fewer than m arcs
             if front.size == 0:
                 break
@@ -158,7 +158,6 @@ def _duals(n, m, I, J, W, cap, assignment):
             changed[front] = True
         moved = np.flatnonzero(changed)
         sel, _ = segments(s_ptr[moved], s_ptr[moved + 1] - s_ptr[moved])
-        sel = by_src[sel]
     v = v[:m]
     # Surpluses from the prices; this also repairs feasibility should the loop stop early.
     u = np.zeros(n, dtype=np.int64)
