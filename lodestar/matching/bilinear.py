@@ -28,7 +28,7 @@ from scipy.sparse import _sparsetools
 
 from .features import KINDS, row_groups, weekly_blocks
 from .scoring import PENALTY, Scorer, _patterns
-from .workspace import MAX_EXTRA, PAD, Workspace
+from .workspace import PAD, Workspace, extra_room
 
 DENSE_DENSITY = 3e-4  # a column goes dense when nnzX*nnzY exceeds this share of n*m
 MAX_DENSE = 320
@@ -361,7 +361,8 @@ class Compiled:
         return rows[np.argsort(self.rank[rows], kind="stable")]
 
     def pieces(self, rows: np.ndarray, max_rows: int) -> list[np.ndarray]:
-        """Split sorted ``rows`` into blocks of at most ``max_rows`` rows and ``MAX_EXTRA`` extra columns."""
+        """Split sorted ``rows`` into blocks of at most ``max_rows`` rows and ``extra_room(max_rows)``
+        extra columns."""
         if rows.size == 0:
             return []
         change = np.ones(rows.size, dtype=np.int64)
@@ -376,11 +377,12 @@ class Compiled:
             g = self.rare_group[rows]
             change = np.r_[True, g[1:] != g[:-1]] & (g >= 0)
         cum = np.cumsum(change)
+        room = extra_room(max_rows)
         out, s = [], 0
         while s < rows.size:
             base = cum[s] - change[s]
             # a piece's first row may continue a pattern / group counted in the previous one
-            e = min(s + max_rows, int(np.searchsorted(cum, base + MAX_EXTRA - 6, side="right")))
+            e = min(s + max_rows, int(np.searchsorted(cum, base + room - 6, side="right")))
             e = max(e, s + 1)
             out.append(rows[s:e])
             s = e

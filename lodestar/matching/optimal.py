@@ -45,6 +45,7 @@ from .candidates import NEG, Candidates, Store, segments
 from .errors import MatchingError
 from .hotlists import HotLists
 from .stream import scan
+from .workspace import TALL_ROWS
 
 import logging
 import time
@@ -428,7 +429,8 @@ class _Pruned:
         """Each of ``loc``'s best ``ADD_PER_ROW`` among ``mentors`` at prices ``v`` (scaled), scaled
         upper bounds of their weights, and a bound on ``w - v`` for the rest of ``mentors``."""
         sc, b = self.scale, self.bonus
-        hs = scan(self.src, self.rows[loc], ADD_PER_ROW, share=self.share, prices=v / sc, order=mentors)
+        hs = scan(self.src, self.rows[loc], ADD_PER_ROW, share=self.share, prices=v / sc, order=mentors,
+                  max_rows=TALL_ROWS if mentors.size <= 4 * TALL_ROWS else 256)
         L = self.local[hs.rows]
         own = np.repeat(L, np.diff(hs.ptr))
         hj = hs.cols.astype(np.int64)

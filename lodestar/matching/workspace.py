@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 
 PAD = 32  # mentor columns are padded to a multiple of this (block maxima in select_top)
 MAX_EXTRA = 48  # per-block extra product columns (availability patterns, thresholds, rare languages)
+TALL_ROWS = 1024  # blocks of a scan over few mentors: taller, so each block's fixed cost is shared
+TALL_EXTRA = 128  # ... with room for the extra columns of the patterns of more rows
+
+
+def extra_room(max_rows: int) -> int:
+    """Extra product columns a block of up to ``max_rows`` rows may use."""
+    return MAX_EXTRA if max_rows <= 256 else TALL_EXTRA
 
 
 class Workspace:
@@ -57,14 +64,15 @@ class Workspace:
             return out
 
         self.cut = cut
-        self.Y = np.zeros((D + MAX_EXTRA, w), dtype=np.float32)
+        room = extra_room(max_rows)
+        self.Y = np.zeros((D + room, w), dtype=np.float32)
         self.Y[:D] = cut(cm.YdT)
         if layout is None:
             self.YsT = cm.YsT
         else:
             ys = sp.csr_array(cm.YsT[:, np.where(real, self.layout, cm.m)])  # column m: padding
             self.YsT = sp.csr_array(ys)
-        self.X = np.zeros((max_rows, D + MAX_EXTRA), dtype=np.float32)
+        self.X = np.zeros((max_rows, D + room), dtype=np.float32)
         self.S = np.empty((max_rows, w), dtype=np.float32)
         self.pb = cut(cm.pb) if cm.exact_hours else None
         self.thr_col = cut(cm.thr_col, -1.0) if cm.thr_col is not None else None

@@ -163,6 +163,24 @@ def test_text_dimensions_empty_on_either_side_cost_no_product_column(population)
     assert cm.Xd.shape[1] == cm.YdT.shape[0]
 
 
+def test_tall_blocks_over_few_mentors_list_the_same_candidates(population):
+    from lodestar.matching.stream import scan
+    from lodestar.matching.workspace import TALL_ROWS, extra_room
+
+    A, B, vocab = population
+    src = ScoredSource(Scorer(A, B, vocab, Weights(), Rules(min_overlap_hours=1.0)), 0.0)
+    rows, mentors = np.arange(A.n), np.arange(0, B.n, 7)
+    prices = np.linspace(0.0, 0.2, B.n)
+    tall_blocks = src.blocks(rows, 0.0, TALL_ROWS)
+    assert len(tall_blocks) < len(src.blocks(rows, 0.0, 256)) and extra_room(TALL_ROWS) > extra_room(256)
+    short = scan(src, rows, 6, prices=prices, order=mentors, max_rows=256)
+    tall = scan(src, rows, 6, prices=prices, order=mentors, max_rows=TALL_ROWS)
+    assert np.array_equal(short.ptr, tall.ptr)
+    np.testing.assert_allclose(tall.vals, short.vals, atol=1e-5)
+    np.testing.assert_allclose(tall.bound, short.bound, atol=1e-5)
+    assert np.isin(tall.cols, mentors).all()
+
+
 @pytest.mark.parametrize("mode", ["optimal", "stable"])
 def test_streamed_candidates_give_the_exact_result(population, mode):
     A, B, vocab = population
