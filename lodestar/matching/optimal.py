@@ -240,6 +240,7 @@ class _Pruned:
         self.bound = np.full(self.n, NEG)
         self.cmax = np.full((self.n, N_CLASSES), NEG, dtype=np.float32)
         self.pairs = []  # scored pairs, local rows: (I, J, s, ms)
+        self._W = np.zeros(0, dtype=np.int64)  # integer weights of the first pairs (see _arcs)
         self.active = np.zeros(0, dtype=bool)  # scored pairs in the flow (the others are checked)
         self.codes = np.zeros(0, dtype=np.int64)  # every scored pair (incl. forbidden), sorted
         self.deepened = 0
@@ -336,7 +337,11 @@ class _Pruned:
         act = np.ones(I.size, dtype=bool)
         act[: self.active.size] = self.active
         self.active = act
-        return I, J, s, ms, self._key(s, ms)
+        # pairs only ever come after the earlier ones: weigh only the new ones
+        k0 = self._W.size
+        new = np.rint((self._key(s[k0:], None if ms is None else ms[k0:]) + self.bonus) * self.scale)
+        self._W = np.concatenate([self._W, new.astype(np.int64)])
+        return I, J, s, ms, self._W
 
     def _key(self, s, ms):
         return s if (ms is None or self.share == 0.0) else (1.0 - self.share) * s + self.share * ms
@@ -460,8 +465,7 @@ class _Pruned:
         solve = True
         while True:
             rounds += 1
-            I, J, s, ms, key = self._arcs()
-            W = np.rint((key + self.bonus) * self.scale).astype(np.int64)
+            I, J, s, ms, W = self._arcs()
             act = self.active
             t0 = time.perf_counter()
             if solve:  # else the last flow and its prices still hold: nothing added improves it
