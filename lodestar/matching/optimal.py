@@ -123,7 +123,8 @@ def _duals(n, m, I, J, W, cap, assignment):
     Wm[I[is_match]] = W[is_match]
     act = np.flatnonzero(use & ~is_match)
     src = np.where(matched[I[act]], assignment[I[act]], m)  # m: the root (unmatched mentees)
-    by_src = np.argsort(src, kind="stable")  # arcs grouped by their source: a round reads runs, not scattered arcs
+    # arcs grouped by their source mentor: a round reads runs of arcs, not scattered ones
+    by_src = np.argsort(src, kind="stable")
     act, src = act[by_src], src[by_src]
     tgt, length = J[act], W[act] - Wm[I[act]]
     s_ptr = np.searchsorted(src, np.arange(m + 2))
