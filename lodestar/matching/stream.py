@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import NEG, select_top
+from .candidates import NEG
+from .kernels import LANES, col_best, rows_top
 
-LANES = 32  # mentors of one block (see ``candidates.select_top``)
 
 
 @dataclass
@@ -136,10 +136,7 @@ def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n
             prepare(piece, S, ws.layout)
         if col_top:
             local.cols.add(piece, S)
-        R, w = S.shape
-        bm = S.reshape(R, LANES, w // LANES).max(axis=1)
-        r, c, v, b = select_top(S, k, floor, block_max=bm)
-        cm = np.maximum.reduceat(bm, starts, axis=1) if classes else None
+        r, c, v, b, cm = rows_top(S, k, floor, starts if classes else None)
         c = c if ws.layout is None else ws.layout[c]
         return piece, r, c.astype(np.int32), v, b, cm
 
@@ -200,15 +197,7 @@ class _ColTop:
             self.best = np.full((self.t, S.shape[1]), -np.inf, dtype=np.float64)
             self.rows = np.full((self.t, S.shape[1]), -1, dtype=np.int64)
             self.tau = np.full(S.shape[1], -np.inf)
-        top = S.max(axis=0)
-        cols = np.flatnonzero((top > self.tau) & (top > self.floor))
-        if cols.size == 0:
-            return
-        r = S[:, cols].argmax(axis=0)
-        slot = self.best[:, cols].argmin(axis=0)
-        self.best[slot, cols] = top[cols]
-        self.rows[slot, cols] = piece[r]
-        self.tau[cols] = self.best[:, cols].min(axis=0)
+        col_best(S, piece, self.floor, self.best, self.rows, self.tau)
 
     @property
     def parts(self):

@@ -1,0 +1,95 @@
+"""The compiled kernels of a pass against plain numpy references."""
+
+import numpy as np
+import pytest
+
+from lodestar.matching.kernels import LANES, col_best, rows_top
+from lodestar.matching.stream import _ColTop
+
+
+def _reference(S, k, floor):
+    """Each row's entries above ``floor``, best first, ties by ascending column."""
+    out = []
+    for row in S:
+        c = np.flatnonzero(row > floor)
+        c = c[np.lexsort((c, -row[c]))]
+        out.append((c[:k], row[c[:k]], row[c[k]] if c.size > k else -np.inf))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rows_top_keeps_each_rows_best_in_order_with_the_next_value_as_bound(seed):
+    rng = np.random.default_rng(seed)
+    R = int(rng.integers(1, 40))
+    nb = int(rng.integers(1, 30))
+    k = int(rng.integers(1, 12))
+    dtype = np.float32 if seed % 2 else np.float64
+    if seed % 3 == 0:  # many ties
+        S = rng.integers(-3, 4, size=(R, nb * LANES)).astype(dtype)
+    else:
+        S = rng.normal(size=(R, nb * LANES)).astype(dtype)
+    S[rng.random(S.shape) < 0.2] = -np.inf  # padding and forbidden pairs
+    floor = -1.0 if seed % 4 else -np.inf
+    blocks = np.arange(0, nb, max(1, nb // 5))
+    rows, cols, vals, bound, cmax = rows_top(S, k, floor, blocks)
+    ref = _reference(S, k, floor)
+    for r in range(R):
+        c, v, b = ref[r]
+        mine = rows == r
+        assert np.array_equal(cols[mine], c)
+        assert np.array_equal(vals[mine], v)
+        assert bound[r] == b
+    # class maxima: the maximum over each run of blocks (column c lies in block c % nb)
+    blk = np.arange(nb * LANES) % nb
+    cls = np.searchsorted(blocks, blk, side="right") - 1
+    for g in range(blocks.size):
+        assert np.array_equal(cmax[:, g], S[:, cls == g].max(axis=1))
+
+
+def test_rows_top_on_rows_with_few_allowed_entries_lists_them_all():
+    S = np.full((3, 2 * LANES), -np.inf, dtype=np.float32)
+    S[0, [5, 40]] = [0.5, 0.7]
+    S[2, 3] = -2.0  # below the floor
+    rows, cols, vals, bound, cmax = rows_top(S, 4, -1.0, None)
+    assert rows.tolist() == [0, 0] and cols.tolist() == [40, 5]
+    assert vals.tolist() == pytest.approx([0.7, 0.5])
+    assert np.all(np.isneginf(bound)) and cmax is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_column_best_rows_match_a_numpy_fold(seed):
+    rng = np.random.default_rng(seed)
+    w, t = 3 * LANES, int(rng.integers(1, 6))
+    mine = _ColTop(t, -1.0)
+    best = np.full((t, w), -np.inf)
+    rows = np.full((t, w), -1, dtype=np.int64)
+    tau = np.full(w, -np.inf)
+    at = 0
+    for _ in range(int(rng.integers(1, 12))):
+        R = int(rng.integers(1, 20))
+        S = rng.integers(-2, 6, size=(R, w)).astype(np.float32)  # ties: the first best row wins
+        piece = np.arange(at, at + R)
+        at += R
+        mine.add(piece, S)
+        # the reference: numpy's column maximum and first argmax, into each column's worst slot
+        top = S.max(axis=0)
+        cols = np.flatnonzero((top > tau) & (top > -1.0))
+        r = S[:, cols].argmax(axis=0)
+        slot = best[:, cols].argmin(axis=0)
+        best[slot, cols] = top[cols]
+        rows[slot, cols] = piece[r]
+        tau[cols] = best[:, cols].min(axis=0)
+    assert np.array_equal(mine.best, best)
+    assert np.array_equal(mine.rows, rows)
+    assert np.array_equal(mine.tau, tau)
+
+
+def test_column_best_ignores_columns_at_or_below_the_floor():
+    best = np.full((2, LANES), -np.inf)
+    rows = np.full((2, LANES), -1, dtype=np.int64)
+    tau = np.full(LANES, -np.inf)
+    S = np.full((2, LANES), -1.0, dtype=np.float32)
+    S[1, 7] = 0.25
+    col_best(S, np.array([10, 11]), -1.0, best, rows, tau)
+    assert rows[:, 7].tolist() == [11, -1] and best[0, 7] == 0.25
+    assert (rows[:, np.arange(LANES) != 7] == -1).all()
