@@ -157,7 +157,9 @@ def _longest(m, src, tgt, length, s_ptr, v):  # pragma: no cover - compiled
     for x in range(m + 1):
         q[x] = x
     head, size = 0, m + 1
-    budget = (m + 2) * (m + 2) + src.size  # more relaxations than this only with a positive cycle
+    # FIFO order: every node leaves the queue at most once per Bellman-Ford pass, and there are at
+    # most m + 1 passes: more arc scans than this only with a positive cycle
+    budget = (m + 2) * (src.size + m + 2)
     while size:
         x = q[head]
         head = head + 1 if head + 1 <= m else 0

@@ -128,12 +128,21 @@ def _duals(n, m, I, J, W, cap, assignment):
     tgt, length = J[act], W[act] - Wm[I[act]]
     s_ptr = np.searchsorted(src, np.arange(m + 2))
     v = np.zeros(m + 1, dtype=np.int64)  # v[m] = 0 is the root's
-    longest_paths(m, src, tgt, length, s_ptr, v)
+    if not longest_paths(m, src, tgt, length, s_ptr, v):
+        return None  # a positive cycle: the flow was not optimal
     v = v[:m]
-    # Surpluses from the prices; this also repairs feasibility should the loop stop early.
     u = np.zeros(n, dtype=np.int64)
     np.maximum.at(u, I[use], W[use] - v[J[use]])
     return u, v
+
+
+def _solve(n, m, I, J, W, cap, prices=None):
+    """Optimal flow on arcs (I, J, W) and its least prices: ``(assignment, u, v)``."""
+    assignment = _flow(n, m, I, J, W, cap)
+    duals = _duals(n, m, I, J, W, cap, assignment)
+    if duals is None:  # pragma: no cover - an optimal flow leaves no improving cycle
+        raise MatchingError("min-cost flow returned a flow that is not optimal")
+    return (assignment,) + duals
 
 
 def solve_optimal(source, capacities: np.ndarray, *, k: int = 24, share: float = 0.0,
@@ -180,8 +189,7 @@ def _complete(source, cap, share, bonus):
     scale = 1e8 / max([1.0] + ([float(np.max(np.abs(key)))] if key.size else []))
     W = np.rint(key * scale).astype(np.int64)
     I = cands.rows()
-    assignment = _flow(n, m, I, cands.mentors, W, cap)
-    u, v = _duals(n, m, I, cands.mentors, W, cap, assignment)
+    assignment, u, v = _solve(n, m, I, cands.mentors, W, cap)
     hit = assignment[I] == cands.mentors
     primal = int(W[hit].sum())
     gap = max(0, int(u.sum()) + int(np.sum(cap * v)) - primal)
@@ -439,10 +447,9 @@ class _Pruned:
             act = self.active
             t0 = time.perf_counter()
             if solve:  # else the last flow and its prices still hold: nothing added improves it
-                assignment = _flow(n, m, I[act], J[act], W[act], cap)
-            t1 = time.perf_counter()
-            if solve:
-                u, v = _duals(n, m, I[act], J[act], W[act], cap, assignment)
+                warm = v if rounds > 1 else (None if self.prices is None else
+                                             np.rint(self.prices * self.scale).astype(np.int64))
+                assignment, u, v = _solve(n, m, I[act], J[act], W[act], cap, prices=warm)
             t2 = time.perf_counter()
             if not certify and rounds > max_rounds:
                 self.v, self.u = v, u
@@ -456,9 +463,9 @@ class _Pruned:
             bad_h = hN > u[hL]
             bad_rows = np.flatnonzero(beyond > u)
             if log.isEnabledFor(logging.DEBUG):
-                log.debug("optimal n=%d round %d: flow %.2fs duals %.2fs check %.2fs; arcs %d/%d, matched %d, "
-                          "violations outside/reserve/hot %d/%d/%d, rows to pass again %d", n, rounds, t1 - t0,
-                          t2 - t1, time.perf_counter() - t2, int(act.sum()), I.size, int((assignment >= 0).sum()),
+                log.debug("optimal n=%d round %d: flow and prices %.2fs check %.2fs; arcs %d/%d, matched %d, "
+                          "violations outside/reserve/hot %d/%d/%d, rows to pass again %d", n, rounds, t2 - t0,
+                          time.perf_counter() - t2, int(act.sum()), I.size, int((assignment >= 0).sum()),
                           int(bad_x.sum()), int(bad_e.sum()), int(bad_h.sum()), bad_rows.size)
             if (not bad_x.any() and not bad_e.any() and not bad_h.any() and bad_rows.size == 0) \
                     or rounds > max_rounds:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lodestar.matching.kernels import LANES, col_best, rows_top
+from lodestar.matching.kernels import LANES, col_best, longest_paths, rows_top
 from lodestar.matching.stream import _ColTop
 
 
@@ -93,3 +93,25 @@ def test_column_best_ignores_columns_at_or_below_the_floor():
     col_best(S, np.array([10, 11]), -1.0, best, rows, tau)
     assert rows[:, 7].tolist() == [11, -1] and best[0, 7] == 0.25
     assert (rows[:, np.arange(LANES) != 7] == -1).all()
+
+
+def _grouped(m, src, tgt, length):
+    o = np.argsort(src, kind="stable")
+    src, tgt, length = (np.asarray(x, dtype=np.int64)[o] for x in (src, tgt, length))
+    return src, tgt, length, np.searchsorted(src, np.arange(m + 2))
+
+
+def test_longest_paths_follow_a_chain_listed_against_the_queue_order():
+    # 4 <- 3 <- 2 <- 1 <- 0 <- root(5): each rise needs the one before it (one pass per arc)
+    m = 5
+    src, tgt, length, ptr = _grouped(m, [1, 2, 3, 4, 5], [0, 1, 2, 3, 4], [2, 3, -1, 5, 1])
+    v = np.zeros(m + 1, dtype=np.int64)
+    assert longest_paths(m, src, tgt, length, ptr, v)
+    # v[4] = 1, v[3] = max(0, 1 + 5) = 6, v[2] = 5, v[1] = 8, v[0] = 10; every price >= 0
+    assert v[:m].tolist() == [10, 8, 5, 6, 1]
+
+
+def test_longest_paths_report_a_positive_cycle():
+    m = 3
+    src, tgt, length, ptr = _grouped(m, [0, 1, 3], [1, 0, 2], [2, -1, 4])
+    assert not longest_paths(m, src, tgt, length, ptr, np.zeros(m + 1, dtype=np.int64))
