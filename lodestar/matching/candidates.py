@@ -23,6 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 
 NEG = -np.inf
+# Runs over at least this many mentee x mentor pairs use the compiled kernels (``kernels``):
+# numba's start, about 2 s a process, pays off only there.
+COMPILED_PAIRS = 50_000_000
 
 
 @dataclass

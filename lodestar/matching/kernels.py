@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-LANES = 32
+from .stream import LANES
 
 
 @njit(cache=True, nogil=True)

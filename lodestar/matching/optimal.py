@@ -41,10 +41,10 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .candidates import NEG, Candidates, Store, segments
+from .candidates import COMPILED_PAIRS, NEG, Candidates, Store, segments
 from .errors import MatchingError
 from .hotlists import HotLists
-from .kernels import longest_paths
+from .paths import longest_paths
 from .stream import scan
 from .workspace import TALL_ROWS
 
@@ -112,8 +112,7 @@ def _duals(n, m, I, J, W, cap, assignment):
     ``u[i] = W[i, mu(i)] - v[mu(i)]`` (0 for unmatched mentees): longest paths from a root
     (price 0) where an arc ``(i, j)`` leads from mentor ``mu(i)`` to ``j`` with length
     ``W[i, j] - W[i, mu(i)]``; an optimal flow leaves no positive cycle.  Exact integer
-    arithmetic: label correcting on a queue of mentors whose price rose (``kernels``), on the
-    arcs grouped by their source mentor.
+    arithmetic (``paths``), on the arcs grouped by their source mentor.
     """
     use = cap[J] > 0
     matched = assignment >= 0
@@ -128,7 +127,7 @@ def _duals(n, m, I, J, W, cap, assignment):
     tgt, length = J[act], W[act] - Wm[I[act]]
     s_ptr = np.searchsorted(src, np.arange(m + 2))
     v = np.zeros(m + 1, dtype=np.int64)  # v[m] = 0 is the root's
-    if not longest_paths(m, src, tgt, length, s_ptr, v):
+    if not longest_paths(m, src, tgt, length, s_ptr, v, compiled=n * m >= COMPILED_PAIRS):
         return None  # a positive cycle: the flow was not optimal
     v = v[:m]
     u = np.zeros(n, dtype=np.int64)

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import NEG
-from .kernels import LANES, col_best, rows_top
+from .candidates import COMPILED_PAIRS, NEG, select_top
+
+LANES = 32  # mentors of one block (see ``candidates.select_top``)
 
 
 
@@ -117,6 +118,10 @@ def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n
         # allowed pairs have keys >= 0 > floor: keep all of them above the shifted floor
         floor -= max(0.0, float(np.max(prices)))
     blocks = source.blocks(rows, share, max_rows)
+    compiled = rows.size * (m if order is None else len(order)) >= COMPILED_PAIRS
+    kernels = None
+    if compiled:
+        from . import kernels
     if threads is None:
         threads = threads_for(rows.size * m)
     local = threading.local()
@@ -129,14 +134,20 @@ def scan(source, rows, k: int, *, share: float = 0.0, prices=None, order=None, n
             ws = local.ws = source.workspace(share, max_rows, layout)
             ws.set_prices(price32)
             if col_top:
-                local.cols = _ColTop(col_top, floor)
+                local.cols = _ColTop(col_top, floor, compiled)
                 tops.append(local.cols)
         S = source.block(piece, share, ws)
         if prepare is not None:
             prepare(piece, S, ws.layout)
         if col_top:
             local.cols.add(piece, S)
-        r, c, v, b, cm = rows_top(S, k, floor, starts if classes else None)
+        if compiled:
+            r, c, v, b, cm = kernels.rows_top(S, k, floor, starts if classes else None)
+        else:
+            R, w = S.shape
+            bm = S.reshape(R, LANES, w // LANES).max(axis=1)
+            r, c, v, b = select_top(S, k, floor, block_max=bm)
+            cm = np.maximum.reduceat(bm, starts, axis=1) if classes else None
         c = c if ws.layout is None else ws.layout[c]
         return piece, r, c.astype(np.int32), v, b, cm
 
@@ -188,8 +199,8 @@ class _ColTop:
     per block.
     """
 
-    def __init__(self, t: int, floor: float):
-        self.t, self.floor = t, floor
+    def __init__(self, t: int, floor: float, compiled: bool = False):
+        self.t, self.floor, self.compiled = t, floor, compiled
         self.best = None
 
     def add(self, piece, S):
@@ -197,7 +208,20 @@ class _ColTop:
             self.best = np.full((self.t, S.shape[1]), -np.inf, dtype=np.float64)
             self.rows = np.full((self.t, S.shape[1]), -1, dtype=np.int64)
             self.tau = np.full(S.shape[1], -np.inf)
-        col_best(S, piece, self.floor, self.best, self.rows, self.tau)
+        if self.compiled:
+            from .kernels import col_best
+
+            col_best(S, piece, self.floor, self.best, self.rows, self.tau)
+            return
+        top = S.max(axis=0)
+        cols = np.flatnonzero((top > self.tau) & (top > self.floor))
+        if cols.size == 0:
+            return
+        r = S[:, cols].argmax(axis=0)
+        slot = self.best[:, cols].argmin(axis=0)
+        self.best[slot, cols] = top[cols]
+        self.rows[slot, cols] = piece[r]
+        self.tau[cols] = self.best[:, cols].min(axis=0)
 
     @property
     def parts(self):

@@ -1,9 +1,11 @@
-"""The compiled kernels of a pass against plain numpy references."""
+"""The compiled kernels (large runs) against plain numpy references and the numpy paths (small runs)."""
 
 import numpy as np
 import pytest
 
-from lodestar.matching.kernels import LANES, col_best, longest_paths, rows_top
+from lodestar.matching import stream
+from lodestar.matching.kernels import LANES, col_best, rows_top
+from lodestar.matching.paths import longest_paths
 from lodestar.matching.stream import _ColTop
 
 
@@ -60,7 +62,7 @@ def test_rows_top_on_rows_with_few_allowed_entries_lists_them_all():
 def test_column_best_rows_match_a_numpy_fold(seed):
     rng = np.random.default_rng(seed)
     w, t = 3 * LANES, int(rng.integers(1, 6))
-    mine = _ColTop(t, -1.0)
+    mine = _ColTop(t, -1.0, compiled=True)
     best = np.full((t, w), -np.inf)
     rows = np.full((t, w), -1, dtype=np.int64)
     tau = np.full(w, -np.inf)
@@ -101,17 +103,55 @@ def _grouped(m, src, tgt, length):
     return src, tgt, length, np.searchsorted(src, np.arange(m + 2))
 
 
-def test_longest_paths_follow_a_chain_listed_against_the_queue_order():
+@pytest.mark.parametrize("compiled", [True, False])
+def test_longest_paths_follow_a_chain_listed_against_the_queue_order(compiled):
     # 4 <- 3 <- 2 <- 1 <- 0 <- root(5): each rise needs the one before it (one pass per arc)
     m = 5
     src, tgt, length, ptr = _grouped(m, [1, 2, 3, 4, 5], [0, 1, 2, 3, 4], [2, 3, -1, 5, 1])
     v = np.zeros(m + 1, dtype=np.int64)
-    assert longest_paths(m, src, tgt, length, ptr, v)
+    assert longest_paths(m, src, tgt, length, ptr, v, compiled=compiled)
     # v[4] = 1, v[3] = max(0, 1 + 5) = 6, v[2] = 5, v[1] = 8, v[0] = 10; every price >= 0
     assert v[:m].tolist() == [10, 8, 5, 6, 1]
 
 
-def test_longest_paths_report_a_positive_cycle():
+@pytest.mark.parametrize("compiled", [True, False])
+def test_longest_paths_report_a_positive_cycle(compiled):
     m = 3
     src, tgt, length, ptr = _grouped(m, [0, 1, 3], [1, 0, 2], [2, -1, 4])
-    assert not longest_paths(m, src, tgt, length, ptr, np.zeros(m + 1, dtype=np.int64))
+    assert not longest_paths(m, src, tgt, length, ptr, np.zeros(m + 1, dtype=np.int64), compiled=compiled)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_least_prices_are_the_same_from_both_paths(seed):
+    rng = np.random.default_rng(seed)
+    m, E = 40, 400
+    src = rng.integers(0, m + 1, E)
+    tgt = rng.integers(0, m, E)
+    length = -rng.integers(0, 50, E)  # no positive cycle: lengths <= 0 ...
+    length[src == m] = rng.integers(0, 50, int((src == m).sum()))  # ... but from the root
+    src, tgt, length, ptr = _grouped(m, src, tgt, length)
+    a, b = np.zeros(m + 1, dtype=np.int64), np.zeros(m + 1, dtype=np.int64)
+    assert longest_paths(m, src, tgt, length, ptr, a, compiled=True)
+    assert longest_paths(m, src, tgt, length, ptr, b, compiled=False)
+    assert np.array_equal(a, b) and a.max() > 0
+
+
+def test_a_pass_lists_the_same_from_the_kernels_and_from_numpy(monkeypatch):
+    from lodestar.matching.candidates import DenseSource
+
+    rng = np.random.default_rng(7)
+    n, m = 300, 200
+    S = rng.integers(0, 40, size=(n, m)) / 40.0  # ties
+    S[rng.random((n, m)) < 0.1] = np.nan
+    src = DenseSource(S, None, np.ones(m, dtype=bool))
+    p = rng.random(m) * 0.2
+    runs = []
+    for limit in (10**12, 0):  # numpy, then the kernels
+        monkeypatch.setattr(stream, "COMPILED_PAIRS", limit)
+        sc = stream.scan(src, np.arange(n), 7, prices=p, order=np.argsort(p), n_classes=8, col_top=3)
+        runs.append(sc)
+    a, b = runs
+    for name in ("rows", "ptr", "cols", "vals", "bound", "cmax"):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    for x, y in zip(a.col_pairs, b.col_pairs):
+        assert np.array_equal(x, y)
