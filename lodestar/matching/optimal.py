@@ -135,7 +135,7 @@ def _duals(n, m, I, J, W, cap, assignment):
     return u, v
 
 
-def _solve(n, m, I, J, W, cap, prices=None):
+def _solve(n, m, I, J, W, cap):
     """Optimal flow on arcs (I, J, W) and its least prices: ``(assignment, u, v)``."""
     assignment = _flow(n, m, I, J, W, cap)
     duals = _duals(n, m, I, J, W, cap, assignment)
@@ -446,9 +446,7 @@ class _Pruned:
             act = self.active
             t0 = time.perf_counter()
             if solve:  # else the last flow and its prices still hold: nothing added improves it
-                warm = v if rounds > 1 else (None if self.prices is None else
-                                             np.rint(self.prices * self.scale).astype(np.int64))
-                assignment, u, v = _solve(n, m, I[act], J[act], W[act], cap, prices=warm)
+                assignment, u, v = _solve(n, m, I[act], J[act], W[act], cap)
             t2 = time.perf_counter()
             if not certify and rounds > max_rounds:
                 self.v, self.u = v, u
