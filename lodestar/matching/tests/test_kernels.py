@@ -155,3 +155,23 @@ def test_a_pass_lists_the_same_from_the_kernels_and_from_numpy(monkeypatch):
         assert np.array_equal(getattr(a, name), getattr(b, name)), name
     for x, y in zip(a.col_pairs, b.col_pairs):
         assert np.array_equal(x, y)
+
+
+def test_large_run_paths_give_the_same_optimum_as_the_small_run_paths(monkeypatch):
+    """Kernels, compiled flow warm-started round after round, and least prices: same optimum."""
+    from lodestar.matching import optimal
+    from lodestar.matching.api import solve
+
+    rng = np.random.default_rng(11)
+    n, m = 400, 60
+    S = np.round(rng.random((n, m)), 3)
+    S[rng.random((n, m)) < 0.3] = np.nan
+    cap = rng.integers(0, 6, m)
+    small = solve(S, cap, "optimal")
+    monkeypatch.setattr(optimal, "COMPILED_PAIRS", 0)
+    monkeypatch.setattr(stream, "COMPILED_PAIRS", 0)
+    large = solve(S, cap, "optimal")
+    assert large.report.gap == 0 and small.report.gap == 0
+    assert large.report.objective == pytest.approx(small.report.objective, abs=1e-9)
+    load = np.bincount(large.assignment[large.assignment >= 0], minlength=m)
+    assert np.all(load <= cap)
