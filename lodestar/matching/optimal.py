@@ -1,10 +1,11 @@
 """Optimal assignment: maximum total score under capacities.
 
-The problem is solved as a min-cost flow on the sparse candidate graph (OR-Tools'
-``SimpleMinCostFlow``): every mentee sends one unit either to a listed mentor
-(cost = minus the pair's weight) or to a "stay unmatched" arc of cost 0; mentor
-``j`` passes at most ``capacity[j]`` units to the sink.  Weights are scaled to
-integers (resolution ``1 / scale``).
+The problem is solved as a min-cost flow on the sparse candidate graph: every mentee
+sends one unit either to a listed mentor (cost = minus the pair's weight) or to a "stay
+unmatched" arc of cost 0; mentor ``j`` passes at most ``capacity[j]`` units to the sink.
+Weights are scaled to integers (resolution ``1 / scale``).  Small runs use OR-Tools'
+``SimpleMinCostFlow``; runs over ``COMPILED_PAIRS`` the compiled, warm-startable solver of
+``flowjit`` (see ``_solve``), with OR-Tools as its fallback.
 
 Certified gap (column generation).  From the optimal flow we compute LP dual prices
 ``u`` (mentees) and ``v`` (mentors) by a monotone fixpoint (the least mentor prices
